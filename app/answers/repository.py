@@ -1,0 +1,86 @@
+"""Queries for answers: a page with its question, interview and speaker in a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlmodel import Session
+
+from app.answers.schemas import AnswerView, QuestionRef
+from app.models import Answer, Interview, Question, Speaker
+from app.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.questions.repository import topic_condition
+from app.references import interview_refs, speaker_refs
+
+ANSWER_SORTS = sort_keys(
+    {
+        "id": Answer.id,  # type: ignore[dict-item]
+        "created_at": Answer.created_at,  # type: ignore[dict-item]
+        "updated_at": Answer.updated_at,  # type: ignore[dict-item]
+    },
+    Answer.id,  # type: ignore[arg-type]
+)
+
+
+def list_answers(
+    session: Session,
+    *,
+    sort: SortKey,
+    cursor: str | None,
+    limit: int,
+    interview_conditions: list[ColumnElement[bool]],
+    speaker: list[str] | None,
+    topic: list[str] | None,
+    question: list[int] | None,
+) -> tuple[list[AnswerView], str | None]:
+    statement = select(Answer, sort.expression.label("sort_value"))
+    if interview_conditions:
+        statement = statement.join(Interview, Interview.id == Answer.interview_id).where(*interview_conditions)  # type: ignore[arg-type]
+    if speaker:
+        speaker_id: Any = Answer.speaker_id
+        statement = statement.where(speaker_id.in_(select(Speaker.id).where(Speaker.slug.in_(speaker))))  # type: ignore[attr-defined]
+    if question:
+        statement = statement.where(Answer.question_id.in_(question))  # type: ignore[attr-defined]
+    if topic:
+        question_id: Any = Answer.question_id
+        statement = statement.where(question_id.in_(select(Question.id).where(topic_condition(topic))))
+    rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
+    page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
+    return answer_views(session, [keyed.answer for keyed in page]), next_cursor
+
+
+class _Keyed:
+    def __init__(self, answer: Answer, sort_value: Any) -> None:
+        self.answer = answer
+        self.sort_value = sort_value
+        self.id = answer.id
+
+
+def find_answer(session: Session, answer_id: int) -> Answer | None:
+    return session.get(Answer, answer_id)
+
+
+def answer_views(session: Session, answers: list[Answer]) -> list[AnswerView]:
+    question_ids = {a.question_id for a in answers}
+    questions = {
+        row.id: QuestionRef(id=row.id, position=row.position, text=row.text)
+        for row in session.execute(
+            select(Question.id, Question.position, Question.text).where(Question.id.in_(question_ids))  # type: ignore[union-attr]
+        )
+    }
+    speakers = speaker_refs(session, [a.speaker_id for a in answers])
+    interviews = interview_refs(session, [a.interview_id for a in answers])
+    return [
+        AnswerView(
+            id=a.id or 0,
+            interview=interviews[a.interview_id],
+            question=questions[a.question_id],
+            position=a.position,
+            speaker=speakers[a.speaker_id],
+            text=a.text,
+            created_at=a.created_at,
+            updated_at=a.updated_at,
+        )
+        for a in answers
+    ]

@@ -1,0 +1,24 @@
+"""An answer as its own resource, with the question it answers."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from app.references import InterviewRef, SpeakerRef, UtcDateTime
+
+
+class QuestionRef(BaseModel):
+    id: int
+    position: int
+    text: str
+
+
+class AnswerView(BaseModel):
+    id: int
+    interview: InterviewRef
+    question: QuestionRef
+    position: int
+    speaker: SpeakerRef
+    text: str
+    created_at: UtcDateTime
+    updated_at: UtcDateTime

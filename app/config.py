@@ -1,0 +1,57 @@
+"""Settings read from the environment (and an optional `.env`), in one class."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///./data/interviews.db"
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; the README lists them with their defaults."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db",
+    )
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000", description="Where clients reach the API; used in links."
+    )
+    default_page_size: int = Field(default=20, ge=1, le=100)
+    max_page_size: int = Field(default=100, ge=1, le=1000)
+    max_query_length: int = Field(default=500, ge=10, le=10_000)
+    sqlite_busy_timeout_ms: int = Field(default=5_000, ge=0)
+    pool_size: int = Field(default=5, ge=1, le=100)
+    log_sql: bool = False
+
+    @field_validator("database_url")
+    @classmethod
+    def normalise_postgres_url(cls, value: str) -> str:
+        """Accept the plain `postgresql://` form that most hosts hand out, and use psycopg 3."""
+        if value.startswith("postgres://"):
+            value = "postgresql://" + value.removeprefix("postgres://")
+        if value.startswith("postgresql://"):
+            value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def sqlite_path(self) -> Path | None:
+        """The database file of a SQLite URL, so its folder can be created on first start."""
+        if not self.is_sqlite:
+            return None
+        path = self.database_url.split("///", 1)[-1]
+        return None if path in ("", ":memory:") else Path(path)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,97 @@
+"""Reading interview documents from JSON and NDJSON files, with an error per bad record that names its line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from app.documents.schema import InterviewDocument
+
+NDJSON_SUFFIXES = {".ndjson", ".jsonl"}
+JSON_SUFFIXES = {".json"}
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """Why one record of a file was refused, in words a person can act on."""
+
+    where: str
+    problems: list[str]
+
+    def __str__(self) -> str:
+        return f"{self.where}: " + "; ".join(self.problems)
+
+
+@dataclass(frozen=True)
+class Record:
+    where: str
+    document: InterviewDocument | None
+    error: BadRecord | None
+
+
+def describe_validation_error(error: ValidationError) -> list[str]:
+    problems = []
+    for item in error.errors():
+        location = ".".join(str(part) for part in item["loc"])
+        message = str(item["msg"]).removeprefix("Value error, ")
+        problems.append(f"{location}: {message}" if location else message)
+    return problems
+
+
+def validate_record(raw: Any, where: str) -> Record:
+    try:
+        return Record(where, InterviewDocument.model_validate(raw), None)
+    except ValidationError as error:
+        return Record(where, None, BadRecord(where, describe_validation_error(error)))
+
+
+def read_ndjson(stream: IO[bytes], name: str) -> Iterator[Record]:
+    """One document a line; blank lines are skipped, and each line is checked on its own."""
+    for number, raw_line in enumerate(stream, start=1):
+        where = f"{name}, line {number}"
+        try:
+            line = raw_line.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            yield Record(where, None, BadRecord(where, ["not valid UTF-8 text"]))
+            continue
+        if not line:
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Record(where, None, BadRecord(where, [f"not valid JSON ({error.msg} at column {error.colno})"]))
+            continue
+        yield validate_record(raw, where)
+
+
+def read_json(stream: IO[bytes], name: str) -> Iterator[Record]:
+    """A single document, or an array of documents (each named by its index)."""
+    try:
+        raw = json.loads(stream.read().decode("utf-8"))
+    except UnicodeDecodeError:
+        yield Record(name, None, BadRecord(name, ["not valid UTF-8 text"]))
+        return
+    except json.JSONDecodeError as error:
+        where = f"{name}, line {error.lineno}"
+        yield Record(where, None, BadRecord(where, [f"not valid JSON ({error.msg} at column {error.colno})"]))
+        return
+    if isinstance(raw, list):
+        for index, item in enumerate(raw):
+            yield validate_record(item, f"{name}, record {index + 1}")
+    else:
+        yield validate_record(raw, name)
+
+
+def read_documents(path: Path, stream: IO[bytes]) -> Iterator[Record]:
+    if path.suffix.lower() in NDJSON_SUFFIXES:
+        return read_ndjson(stream, path.name)
+    return read_json(stream, path.name)
+
+
+def is_document_file(path: Path) -> bool:
+    return path.suffix.lower() in NDJSON_SUFFIXES | JSON_SUFFIXES

@@ -1,0 +1,208 @@
+"""The interview document: the one shape that import reads, export writes and `PUT` stores.
+
+It is the single view of an interview without database ids, with speakers and topics
+given by slug (and created when new). Validation here is the whole contract for
+incoming data, so the loader can trust what it receives.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+"""Lowercase words joined by hyphens; `has_a_letter` adds that a slug never looks like an id."""
+
+MAX_SLUG_LENGTH = 200
+MAX_TITLE_LENGTH = 500
+MAX_NAME_LENGTH = 200
+MAX_SUMMARY_LENGTH = 10_000
+MAX_TEXT_LENGTH = 100_000
+MAX_QUESTIONS = 1_000
+MAX_ANSWERS_PER_QUESTION = 100
+
+
+
+def has_a_letter(slug: str) -> str:
+    if not any("a" <= character <= "z" for character in slug):
+        raise ValueError("a slug needs at least one letter, so that it cannot be mistaken for an id")
+    return slug
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=MAX_SLUG_LENGTH),
+    AfterValidator(has_a_letter),
+]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)]
+OptionalLabel = Annotated[
+    str | None, StringConstraints(strip_whitespace=True, max_length=MAX_NAME_LENGTH)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_LENGTH)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+class Role(StrEnum):
+    """How a speaker takes part in an interview."""
+
+    interviewer = "interviewer"
+    interviewee = "interviewee"
+    moderator = "moderator"
+
+
+def parse_published_at(value: Any) -> Any:
+    """Keep a bare date a date and a date-time a UTC date-time, whatever the input mode."""
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as error:
+            raise ValueError("must be an ISO 8601 date (2025-04-16) or date-time") from error
+    return value
+
+
+def as_utc(value: date | datetime | None) -> date | datetime | None:
+    """Store date-times in UTC so that their ISO strings sort in time order."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+    return value
+
+
+PublishedAt = Annotated[
+    date | datetime | None,
+    BeforeValidator(parse_published_at),
+    AfterValidator(as_utc),
+    Field(description="A date (`2025-04-16`) or a date-time; null when unknown."),
+]
+
+
+class DocumentModel(BaseModel):
+    """Base of document parts: unknown fields are refused so typos do not pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SpeakerDocument(DocumentModel):
+    slug: Slug
+    name: Name
+    title: OptionalLabel = None
+    organization: OptionalLabel = None
+    country: OptionalLabel = None
+
+
+class TopicDocument(DocumentModel):
+    slug: Slug
+    name: Name
+    description: Annotated[str | None, StringConstraints(max_length=MAX_SUMMARY_LENGTH)] = None
+
+
+class ParticipantDocument(DocumentModel):
+    speaker: SpeakerDocument
+    role: Role
+
+
+class AnswerDocument(DocumentModel):
+    position: int = Field(ge=1)
+    speaker: Slug = Field(description="Slug of a speaker among the interview's participants.")
+    text: Text
+
+
+class QuestionDocument(DocumentModel):
+    position: int = Field(ge=1)
+    text: Text
+    asked_by: Slug | None = Field(
+        default=None, description="Slug of the participant who asks; null when not known."
+    )
+    topics: list[TopicDocument] = Field(default_factory=list, max_length=100)
+    answers: list[AnswerDocument] = Field(default_factory=list, max_length=MAX_ANSWERS_PER_QUESTION)
+
+    @model_validator(mode="after")
+    def answers_numbered_in_order(self) -> QuestionDocument:
+        require_contiguous([a.position for a in self.answers], "answers")
+        return self
+
+
+class SourceDocument(DocumentModel):
+    name: OptionalLabel = None
+    url: Annotated[str | None, StringConstraints(max_length=2_000)] = None
+
+
+class InterviewDocument(DocumentModel):
+    """One interview with everything said in it."""
+
+    slug: Slug
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_LENGTH)]
+    summary: Annotated[str | None, StringConstraints(max_length=MAX_SUMMARY_LENGTH)] = None
+    language: LanguageCode | None = Field(default=None, description="ISO 639-1 code, e.g. `en`.")
+    published_at: PublishedAt = None
+    location: OptionalLabel = None
+    event: OptionalLabel = None
+    source: SourceDocument | None = None
+    participants: list[ParticipantDocument] = Field(default_factory=list, max_length=100)
+    topics: list[TopicDocument] = Field(default_factory=list, max_length=100)
+    questions: list[QuestionDocument] = Field(default_factory=list, max_length=MAX_QUESTIONS)
+
+    @model_validator(mode="after")
+    def references_resolve(self) -> InterviewDocument:
+        """Every speaker named by a question or answer must be a participant, and positions run 1..n."""
+        require_contiguous([q.position for q in self.questions], "questions")
+        known = {p.speaker.slug for p in self.participants}
+        seen: dict[str, SpeakerDocument] = {}
+        for participant in self.participants:
+            earlier = seen.setdefault(participant.speaker.slug, participant.speaker)
+            if earlier != participant.speaker:
+                raise ValueError(
+                    f"speaker '{participant.speaker.slug}' is described twice with different details"
+                )
+        for question in self.questions:
+            if question.asked_by is not None and question.asked_by not in known:
+                raise ValueError(
+                    f"question {question.position}: asked_by '{question.asked_by}' is not a participant"
+                )
+            for answer in question.answers:
+                if answer.speaker not in known:
+                    raise ValueError(
+                        f"question {question.position}, answer {answer.position}: "
+                        f"speaker '{answer.speaker}' is not a participant"
+                    )
+        return self
+
+    def speakers(self) -> list[SpeakerDocument]:
+        """The distinct speakers of the document, in order of first appearance."""
+        unique: dict[str, SpeakerDocument] = {}
+        for participant in self.participants:
+            unique.setdefault(participant.speaker.slug, participant.speaker)
+        return list(unique.values())
+
+    def all_topics(self) -> list[TopicDocument]:
+        """The distinct topics of the interview and its questions."""
+        unique: dict[str, TopicDocument] = {}
+        for topic in self.topics:
+            unique.setdefault(topic.slug, topic)
+        for question in self.questions:
+            for topic in question.topics:
+                unique.setdefault(topic.slug, topic)
+        return list(unique.values())
+
+
+def require_contiguous(positions: list[int], what: str) -> None:
+    """Positions must be 1, 2, 3… in order, so the stored order is the document's order."""
+    expected = list(range(1, len(positions) + 1))
+    if positions != expected:
+        raise ValueError(f"{what} positions must run 1..{len(positions)} in order, got {positions}")

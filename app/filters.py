@@ -1,0 +1,114 @@
+"""The list filters that several resources share: parameters as documented, and their SQL conditions.
+
+Filters name things by slug (or id), so an unknown value simply matches nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Query
+from sqlalchemy import ColumnElement, Select, and_, or_, select
+
+from app.models import Interview, InterviewTopic, Participant, Speaker, Topic, published_sort_key
+from app.references import published_at_text
+
+MAX_FILTER_VALUES = 50
+
+SpeakerFilter = Annotated[
+    list[str] | None,
+    Query(
+        max_length=MAX_FILTER_VALUES,
+        description="Speaker slug; repeat for any of several.",
+        examples=[["roman-vassilenko"]],
+    ),
+]
+TopicFilter = Annotated[
+    list[str] | None,
+    Query(
+        max_length=MAX_FILTER_VALUES,
+        description="Topic slug; repeat for any of several.",
+        examples=[["visa-policy"]],
+    ),
+]
+InterviewFilter = Annotated[
+    list[str] | None,
+    Query(
+        max_length=MAX_FILTER_VALUES,
+        description="Interview id or slug; repeat for any of several.",
+        examples=[["interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"]],
+    ),
+]
+LanguageFilter = Annotated[
+    list[str] | None,
+    Query(
+        max_length=MAX_FILTER_VALUES,
+        description="ISO 639-1 language code of the interview; repeat for any of several.",
+        examples=[["en"]],
+    ),
+]
+PublishedFrom = Annotated[
+    date | None,
+    Query(description="Published on or after this date (inclusive).", examples=["2025-01-01"]),
+]
+PublishedTo = Annotated[
+    date | None,
+    Query(description="Published on or before this date (inclusive).", examples=["2025-12-31"]),
+]
+UpdatedSince = Annotated[
+    datetime | None,
+    Query(description="Changed at or after this date-time (ISO 8601).", examples=["2025-01-01T00:00:00Z"]),
+]
+
+
+def interview_ids_with_speakers(slugs: list[str]) -> Select[Any]:
+    return (
+        select(Participant.interview_id)
+        .join(Speaker, Speaker.id == Participant.speaker_id)  # type: ignore[arg-type]
+        .where(Speaker.slug.in_(slugs))  # type: ignore[attr-defined]
+    )
+
+
+def interview_ids_with_topics(slugs: list[str]) -> Select[Any]:
+    return (
+        select(InterviewTopic.interview_id)
+        .join(Topic, Topic.id == InterviewTopic.topic_id)  # type: ignore[arg-type]
+        .where(Topic.slug.in_(slugs))  # type: ignore[attr-defined]
+    )
+
+
+def interview_ids_for_refs(refs: list[str]) -> Select[Any]:
+    """Interviews named by id or slug, mixed freely."""
+    ids = [int(ref) for ref in refs if ref.isdigit()]
+    slugs = [ref for ref in refs if not ref.isdigit()]
+    return select(Interview.id).where(or_(Interview.id.in_(ids), Interview.slug.in_(slugs)))  # type: ignore[union-attr,attr-defined]
+
+
+def interview_conditions(
+    *,
+    speaker: list[str] | None = None,
+    topic: list[str] | None = None,
+    interview: list[str] | None = None,
+    language: list[str] | None = None,
+    published_from: date | None = None,
+    published_to: date | None = None,
+) -> list[ColumnElement[bool]]:
+    """Conditions on the `interviews` table shared by every resource that lives in an interview."""
+    conditions: list[ColumnElement[bool]] = []
+    interview_id: Any = Interview.id
+    if speaker:
+        conditions.append(interview_id.in_(interview_ids_with_speakers(speaker)))
+    if topic:
+        conditions.append(interview_id.in_(interview_ids_with_topics(topic)))
+    if interview:
+        conditions.append(interview_id.in_(interview_ids_for_refs(interview)))
+    if language:
+        conditions.append(Interview.language.in_(language))  # type: ignore[union-attr]
+    if published_from is not None:
+        conditions.append(published_sort_key >= published_at_text(published_from))
+    if published_to is not None:
+        conditions.append(
+            and_(published_sort_key != "", published_sort_key < published_at_text(published_to + timedelta(days=1)))
+        )
+    return conditions

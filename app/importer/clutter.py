@@ -1,0 +1,135 @@
+"""Recognise web-page clutter by its shape and by multilingual keyword families, never by exact text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.importer.paragraphs import Paragraph, ends_sentence
+
+FURNITURE_MAX_WORDS = 10
+"""Menus, labels, dates and headline links are short and carry no sentence punctuation."""
+SHORT_LINE_MAX_WORDS = 6
+CREDIT_MAX_WORDS = 15
+
+
+def _whole_line(alternatives: str) -> re.Pattern[str]:
+    """A short line that is nothing but one of the phrases, give or take punctuation and symbols."""
+    return re.compile(rf"^[\W_]*(?:{alternatives})[\W_]*$", re.IGNORECASE)
+
+
+_ADVERTISING = _whole_line(
+    r"advertisement|advertising|advert|ads?|sponsored(?: content)?|promoted|anzeige|werbung"
+    r"|publicit[ée]|annonce|publicidad|anuncio|pubblicit[àa]|реклама|continue reading(?: below)?"
+    r"|(?:story|article) continues below(?: advertisement)?|weiterlesen nach der anzeige"
+)
+_SHARING = _whole_line(
+    r"share(?: this)?(?: article| story| post| page)?(?: on \w+)?|teilen|(?:diesen )?artikel teilen"
+    r"|partager(?: cet article)?|partagez|compartir(?: este art[íi]culo)?|condividi|поделиться"
+    r"|connect with us|follow us(?: on \w+)?|folgen sie uns|suivez-nous|s[íi]guenos|подписывайтесь.*"
+    r"|print|drucken|imprimer|e-?mail"
+)
+_END_OF_ARTICLE = _whole_line(
+    r"related(?: articles| stories| posts| content)?|read more|read next|more from .+|more on .+"
+    r"|trending(?: now)?|most (?:read|popular)|tags?(?::.*)?|topics?:.*|comments?|\d+ comments?"
+    r"|leave a (?:comment|reply)|you may also like|recommended for you"
+    r"|ähnliche artikel|mehr zum thema|lesen sie auch|(?:à )?lire aussi|sur le même sujet"
+    r"|читайте также|по теме|похожие (?:статьи|новости)"
+    r"|relacionad[oa]s|te puede interesar|leer m[áa]s"
+)
+_CREDIT = re.compile(
+    r"^[(\[]?\s*(?:©|\(c\)|(?:main |top |featured |cover )?(?:photo|photograph|picture|image|illustration"
+    r"|foto|bild|фото|imagen|cr[ée]dit(?: photo)?|bildquelle)s?(?: credits?)?\s*(?:by\b|:|©|\u2013|—|-|\||"
+    r"courtesy\b|von\b|par\b|de\b|por\b))",
+    re.IGNORECASE,
+)
+_STRONG_BOILERPLATE = re.compile(
+    r"unsubscribe|all rights reserved|privacy (?:policy|notice)|cookie (?:policy|settings)|accept cookies"
+    r"|terms (?:and|&) conditions|terms of (?:use|service)|not necessarily (?:those|reflect)|views expressed"
+    r"|publishes articles from|sign up (?:for|to) (?:our|the)|subscribe to (?:our|the)"
+    r"|alle rechte vorbehalten|datenschutzerkl[äa]rung|nutzungsbedingungen|abmelden|abbestellen"
+    r"|tous droits réservés|politique de confidentialité|conditions générales|n'engagent que|désabonner"
+    r"|todos los derechos reservados|pol[íi]tica de privacidad|t[ée]rminos y condiciones|darse de baja"
+    r"|все права защищены|политик[аиу] конфиденциальности|отписаться",
+    re.IGNORECASE,
+)
+_WEAK_BOILERPLATE = (
+    r"sign[- ]?up",
+    r"subscri(?:be|ption)",
+    r"newsletter",
+    r"consent",
+    r"cookies?",
+    r"for more information",
+    r"outside sources",
+    r"viewpoints",
+    r"editorial (?:oversight|policy|standards)",
+    r"abonn",
+    r"einwillig",
+    r"suscri",
+    r"consentimiento",
+    r"подписк",
+    r"рассылк",
+)
+_WEAK_PATTERNS = tuple(re.compile(rf"\b{cue}", re.IGNORECASE) for cue in _WEAK_BOILERPLATE)
+
+
+def is_advertising(text: str) -> bool:
+    """Ad markers stand alone on their line; the same word inside a sentence is kept."""
+    return len(text.split()) <= SHORT_LINE_MAX_WORDS and bool(_ADVERTISING.match(text))
+
+
+def is_credit(text: str) -> bool:
+    """Photo and image credits are short lines that open with a credit label."""
+    return len(text.split()) <= CREDIT_MAX_WORDS and bool(_CREDIT.match(text))
+
+
+def is_sharing(text: str) -> bool:
+    """Share buttons, follow-us and print links copied along with the article."""
+    return len(text.split()) <= SHORT_LINE_MAX_WORDS and bool(_SHARING.match(text))
+
+
+def is_end_of_article(text: str) -> bool:
+    """Labels that introduce what a page shows after the article: related links, tags, comments."""
+    if is_sharing(text):
+        return True
+    if text.endswith((".", "!", "?")) or len(text.split()) > SHORT_LINE_MAX_WORDS:
+        return False  # "More on that later." is a sentence someone said, not a section label
+    return bool(_END_OF_ARTICLE.match(text))
+
+
+def is_boilerplate(text: str) -> bool:
+    """Sign-up, cookie and disclaimer notices: one unmistakable phrase or two weaker hints."""
+    if _STRONG_BOILERPLATE.search(text):
+        return True
+    return sum(1 for pattern in _WEAK_PATTERNS if pattern.search(text)) >= 2
+
+
+def is_furniture(text: str) -> bool:
+    """Menus, section labels and headline links: short and without sentence punctuation."""
+    return len(text.split()) <= FURNITURE_MAX_WORDS and not ends_sentence(text)
+
+
+def is_clutter(text: str) -> bool:
+    """Clutter that may sit anywhere, even between two paragraphs of one answer."""
+    return (
+        is_advertising(text)
+        or is_credit(text)
+        or is_sharing(text)
+        or is_end_of_article(text)
+        or is_boilerplate(text)
+    )
+
+
+def clean_answer(paragraphs: Sequence[Paragraph], *, last: bool) -> list[Paragraph]:
+    """Drop clutter from an answer; after the last answer also cut the page's trailing furniture."""
+    kept = list(paragraphs)
+    if last:
+        for index, paragraph in enumerate(kept):
+            if index > 0 and is_end_of_article(paragraph.text):
+                kept = kept[:index]
+                break
+    kept = [paragraph for paragraph in kept if not is_clutter(paragraph.text)]
+    if last:
+        while len(kept) > 1 and is_furniture(kept[-1].text):
+            kept.pop()
+    return kept

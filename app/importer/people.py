@@ -1,0 +1,115 @@
+"""Find interviewer, interviewee and outlet in the lede's phrasing.
+
+Such as 'X, <title>, gave an interview to Y from Z'; a small set of patterns, not a grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_UPPER = re.escape("".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper()))
+_NAME_WORD = rf"[{_UPPER}](?:[\w'\u2019-]+|\.)"
+_PARTICLE = r"(?:von|van|der|den|de|da|di|del|du|la|le|bin|ibn|al|ter|ten|zu)"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,3}}"
+"""A person: two to four capitalised words, with particles such as 'von' or 'de' between them."""
+_ORG_WORD = rf"[{_UPPER}0-9][\w'\u2019&-]*"
+ORG = rf"{_ORG_WORD}(?:\s+(?:(?:of|for|&|de|du|des|für)\s+)?{_ORG_WORD}){{0,5}}"
+"""An outlet: capitalised words ('EU Reporter', 'The Guardian', 'Le Monde')."""
+
+_APPOSITIVE = r"(?:,\s+(?P<title>[^,()]{3,150}?)(?=\s*[,.;(]))?"
+_PICTURED = r"(?:\s*\((?:pictured|photo|im bild|auf dem foto|en photo|sur la photo|на фото)\))?"
+_ARTICLE = r"(?:(?:the|der|die|das|le|la|les|el)\s+)?"
+_OUTLET = rf"(?:\s+(?:from|of|at|with|von|vom|de|du|d['\u2019])\s*{_ARTICLE}(?P<outlet>{ORG}))?"
+_EXCLUSIVE = r"(?:exclusive|extensive|wide-ranging|exklusives|ausführliches|exclusif|exclusive)\s+"
+
+PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # Roman Vassilenko, Deputy Minister (pictured), gave an exclusive interview to Derya Soysal from …
+        rf"(?P<interviewee>{NAME}){_APPOSITIVE}{_PICTURED},?\s+(?:gave|gives|granted|has given|has granted)"
+        r"\s+"
+        rf"(?:an?\s+)?(?:{_EXCLUSIVE})?interview\s+to\s+(?P<interviewer>{NAME}){_OUTLET}",
+        # Jean Dupont, ministre, a accordé un entretien exclusif à Marie Curie du Monde
+        rf"(?P<interviewee>{NAME}){_APPOSITIVE}{_PICTURED},?\s+a\s+accordé\s+(?:un|une)\s+(?:{_EXCLUSIVE})?"
+        rf"(?:entretien|interview)\s+(?:{_EXCLUSIVE})?à\s+(?P<interviewer>{NAME}){_OUTLET}",
+        # Anna Berg, Ministerin, gab Jan Kurz von der Post ein exklusives Interview
+        rf"(?P<interviewee>{NAME}){_APPOSITIVE}{_PICTURED},?\s+(?:gab|hat)\s+(?P<interviewer>{NAME}){_OUTLET}"
+        rf"\s+ein\s+(?:{_EXCLUSIVE})?Interview",
+        # In an interview with Jane Roe from The Post, John Doe, Minister, said …
+        rf"\b(?:[Ii]n an? (?:{_EXCLUSIVE})?interview with|[Ii]m (?:{_EXCLUSIVE})?(?:Interview|Gespräch) mit"
+        rf"|[Dd]ans un (?:{_EXCLUSIVE})?entretien (?:accordé )?à)\s+(?P<interviewer>{NAME}){_OUTLET}"
+        rf"(?:,\s+(?P<interviewee>{NAME}){_APPOSITIVE})?",
+        # John Doe, Minister, was interviewed by Jane Roe of The Post
+        rf"(?:(?P<interviewee>{NAME}){_APPOSITIVE}{_PICTURED},?\s+(?:was|has been|is)\s+)?"
+        rf"interviewed\s+by\s+(?P<interviewer>{NAME}){_OUTLET}",
+        # Jane Roe of The Post spoke with John Doe, Minister, about …
+        rf"(?P<interviewer>{NAME}){_OUTLET}\s+(?:spoke|talked|sat down)\s+(?:with|to)\s+"
+        rf"(?P<interviewee>{NAME}){_APPOSITIVE}",
+    )
+)
+BYLINE = re.compile(
+    rf"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|Автор:?|Interview:|Interview von)\s+(?P<interviewer>{NAME})"
+    rf"(?:\s*(?:[,|\u2013—-]|\bfor\b|\bfrom\b|\bof\b)\s*(?P<outlet>{ORG}))?\s*$"
+)
+"""A byline such as 'By Jane Roe, The Post': the writer of an interview article is its interviewer."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    title: str | None = None
+    organization: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """Who the text says took part, and for which outlet; any of it may be unknown."""
+
+    interviewer: Person | None = None
+    interviewee: Person | None = None
+    outlet: str | None = None
+
+    def completed_by(self, other: Cast) -> Cast:
+        """Fill what is still unknown from a later find; the first mention wins."""
+        return Cast(
+            self.interviewer or other.interviewer,
+            self.interviewee or other.interviewee,
+            self.outlet or other.outlet,
+        )
+
+
+def _clean_title(title: str | None) -> str | None:
+    """An appositive's title without the leading article ('the Finnish foreign minister')."""
+    if not title:
+        return None
+    title = re.sub(r"^(?:the|der|die|le|la|l['\u2019])\s+", "", title.strip(), flags=re.IGNORECASE)
+    return title or None
+
+
+def _cast_from(match: re.Match[str]) -> Cast:
+    """Turn one pattern match into people; the outlet becomes the interviewer's organisation."""
+    groups = match.groupdict()
+    outlet = groups.get("outlet")
+    interviewer = Person(groups["interviewer"], organization=outlet) if groups.get("interviewer") else None
+    interviewee = (
+        Person(groups["interviewee"], title=_clean_title(groups.get("title")))
+        if groups.get("interviewee")
+        else None
+    )
+    return Cast(interviewer, interviewee, outlet)
+
+
+def find_cast(paragraphs: Iterable[str]) -> Cast:
+    """Search the paragraphs in order with every phrasing and byline; the earliest mention of a role wins."""
+    cast = Cast()
+    for text in paragraphs:
+        byline = BYLINE.match(text)
+        if byline:
+            cast = cast.completed_by(_cast_from(byline))
+        for pattern in PATTERNS:
+            match = pattern.search(text)
+            if match:
+                cast = cast.completed_by(_cast_from(match))
+    return cast

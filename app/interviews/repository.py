@@ -1,0 +1,156 @@
+"""Queries for interviews: a page of the list in three queries, one interview in six."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Row, select
+from sqlmodel import Session
+
+from app.filters import interview_conditions
+from app.interviews.schemas import (
+    AnswerInQuestion,
+    InterviewDetail,
+    InterviewSummary,
+    QuestionInInterview,
+    SourceView,
+)
+from app.models import Answer, Interview, Question, published_sort_key
+from app.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.references import (
+    participants_by_interview,
+    published_at_value,
+    speaker_refs,
+    topics_by_interview,
+    topics_by_question,
+)
+
+INTERVIEW_SORTS = sort_keys(
+    {
+        "published_at": published_sort_key,
+        "title": Interview.title,  # type: ignore[dict-item]
+        "created_at": Interview.created_at,  # type: ignore[dict-item]
+        "updated_at": Interview.updated_at,  # type: ignore[dict-item]
+        "id": Interview.id,  # type: ignore[dict-item]
+    },
+    Interview.id,  # type: ignore[arg-type]
+)
+DEFAULT_INTERVIEW_SORT = "-published_at"
+
+
+def list_interviews(
+    session: Session,
+    *,
+    sort: SortKey,
+    cursor: str | None,
+    limit: int,
+    speaker: list[str] | None = None,
+    topic: list[str] | None = None,
+    language: list[str] | None = None,
+    published_from: date | None = None,
+    published_to: date | None = None,
+    updated_since: datetime | None = None,
+) -> tuple[list[InterviewSummary], str | None]:
+    statement = select(Interview, sort.expression.label("sort_value")).where(
+        *interview_conditions(
+            speaker=speaker,
+            topic=topic,
+            language=language,
+            published_from=published_from,
+            published_to=published_to,
+        )
+    )
+    if updated_since is not None:
+        statement = statement.where(Interview.updated_at >= updated_since)  # type: ignore[arg-type]
+    rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
+    page, next_cursor = split_page([_Keyed(row) for row in rows], sort, limit)
+    return summaries(session, [keyed.interview for keyed in page]), next_cursor
+
+
+class _Keyed:
+    """A fetched row seen as (interview, sort value, id) for the cursor."""
+
+    def __init__(self, row: Row[Any]) -> None:
+        self.interview: Interview = row[0]
+        self.sort_value = row.sort_value
+        self.id = self.interview.id
+
+
+def summaries(session: Session, interviews: list[Interview]) -> list[InterviewSummary]:
+    ids = [interview.id for interview in interviews if interview.id is not None]
+    participants = participants_by_interview(session, ids)
+    topics = topics_by_interview(session, ids)
+    return [
+        InterviewSummary(
+            id=interview.id or 0,
+            slug=interview.slug,
+            title=interview.title,
+            summary=interview.summary,
+            language=interview.language,
+            published_at=published_at_value(interview.published_at),
+            location=interview.location,
+            event=interview.event,
+            source=source_view(interview),
+            participants=participants.get(interview.id or 0, []),
+            topics=topics.get(interview.id or 0, []),
+            question_count=interview.question_count,
+            created_at=interview.created_at,
+            updated_at=interview.updated_at,
+        )
+        for interview in interviews
+    ]
+
+
+def source_view(interview: Interview) -> SourceView | None:
+    if interview.source_name is None and interview.source_url is None:
+        return None
+    return SourceView(name=interview.source_name, url=interview.source_url)
+
+
+def find_interview(session: Session, ref: str) -> Interview | None:
+    """An interview by id (all digits) or slug."""
+    column: Any = Interview.id if ref.isdigit() else Interview.slug
+    value: Any = int(ref) if ref.isdigit() else ref
+    return session.execute(select(Interview).where(column == value)).scalar_one_or_none()
+
+
+def interview_detail(session: Session, interview: Interview) -> InterviewDetail:
+    summary = summaries(session, [interview])[0]
+    return InterviewDetail(**summary.__dict__, questions=questions_of(session, interview.id or 0))
+
+
+def questions_of(session: Session, interview_id: int) -> list[QuestionInInterview]:
+    questions = session.execute(
+        select(Question.id, Question.position, Question.text, Question.asked_by_id)
+        .where(Question.interview_id == interview_id)
+        .order_by(Question.position)  # type: ignore[arg-type]
+    ).all()
+    answers = session.execute(
+        select(Answer.id, Answer.question_id, Answer.position, Answer.speaker_id, Answer.text)
+        .where(Answer.interview_id == interview_id)
+        .order_by(Answer.question_id, Answer.position)  # type: ignore[arg-type]
+    ).all()
+    speakers = speaker_refs(
+        session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers]
+    )
+    topics = topics_by_question(session, [q.id for q in questions])
+    answers_by_question: dict[int, list[AnswerInQuestion]] = defaultdict(list)
+    for answer in answers:
+        answers_by_question[answer.question_id].append(
+            AnswerInQuestion(
+                id=answer.id, position=answer.position, speaker=speakers[answer.speaker_id], text=answer.text
+            )
+        )
+    return [
+        QuestionInInterview(
+            id=question.id,
+            position=question.position,
+            text=question.text,
+            asked_by=speakers.get(question.asked_by_id) if question.asked_by_id is not None else None,
+            topics=topics.get(question.id, []),
+            answers=answers_by_question.get(question.id, []),
+        )
+        for question in questions
+    ]

@@ -1,0 +1,51 @@
+"""What the API shows of an interview: the list view and the single view with its questions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from app.references import ParticipantView, SpeakerRef, TopicRef, UtcDateTime
+
+
+class SourceView(BaseModel):
+    name: str | None = Field(default=None, examples=["EU Reporter"])
+    url: str | None = None
+
+
+class InterviewSummary(BaseModel):
+    id: int
+    slug: str = Field(examples=["interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"])
+    title: str = Field(examples=["Interview with Kazakhstan Deputy Minister of Foreign Affairs Roman Vassilenko"])
+    summary: str | None
+    language: str | None = Field(examples=["en"])
+    published_at: date | datetime | None = Field(description="A date or a date-time; null when unknown.")
+    location: str | None = Field(examples=["Astana"])
+    event: str | None = Field(examples=["Central Asia Media Forum"])
+    source: SourceView | None
+    participants: list[ParticipantView]
+    topics: list[TopicRef]
+    question_count: int
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
+
+
+class AnswerInQuestion(BaseModel):
+    id: int
+    position: int
+    speaker: SpeakerRef
+    text: str
+
+
+class QuestionInInterview(BaseModel):
+    id: int
+    position: int
+    text: str
+    asked_by: SpeakerRef | None
+    topics: list[TopicRef]
+    answers: list[AnswerInQuestion]
+
+
+class InterviewDetail(InterviewSummary):
+    questions: list[QuestionInInterview]

@@ -1,0 +1,84 @@
+"""The application factory: routers, error handling, docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from app.answers.router import router as answers_router
+from app.docs.router import OPENAPI_URL, mount_docs
+from app.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers, problem_schemas
+from app.interviews.router import router as interviews_router
+from app.operations.router import router as operations_router
+from app.questions.router import router as questions_router
+from app.speakers.router import router as speakers_router
+from app.topics.router import router as topics_router
+
+API_TITLE = "Interviews API"
+API_VERSION = "0.1.0"
+API_DESCRIPTION = (
+    "Interviews as structured data: interviews, questions, answers, speakers and topics, "
+    "with filters, sorting and cursor pagination. Every error is an RFC 9457 problem "
+    "(`application/problem+json`)."
+)
+TAGS = [
+    {"name": "interviews", "description": "Interviews, each with its participants, topics, questions and answers."},
+    {"name": "questions", "description": "Questions across all interviews."},
+    {"name": "answers", "description": "Answers across all interviews."},
+    {"name": "speakers", "description": "People who ask and answer."},
+    {"name": "topics", "description": "What interviews and questions are about."},
+    {"name": "operations", "description": "Health and readiness."},
+]
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title=API_TITLE,
+        version=API_VERSION,
+        description=API_DESCRIPTION,
+        openapi_tags=TAGS,
+        openapi_url=OPENAPI_URL,
+        docs_url=None,
+        redoc_url=None,
+    )
+    install_problem_handlers(app)
+    for router in (
+        interviews_router,
+        questions_router,
+        answers_router,
+        speakers_router,
+        topics_router,
+        operations_router,
+    ):
+        app.include_router(router)
+    mount_docs(app)
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, with its default 422 body replaced by the problem the API really returns."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+        tags=app.openapi_tags,
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    components.update(problem_schemas())
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            invalid = operation.get("responses", {}).get("422")
+            if invalid is not None:
+                invalid["content"] = {
+                    PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ValidationProblemDetails"}}
+                }
+    app.openapi_schema = schema
+    return schema

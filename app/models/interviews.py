@@ -1,0 +1,117 @@
+"""Interviews and what is said in them: participants, questions, answers, topic links."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint, func
+from sqlmodel import Field, SQLModel
+
+from app.models.base import created_at_field, updated_at_field
+
+
+class Interview(SQLModel, table=True):
+    """`published_at` is kept as its normalised ISO text (a date or a UTC date-time), which sorts in time order."""
+
+    __tablename__ = "interviews"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=200, unique=True)
+    title: str = Field(max_length=500)
+    summary: str | None = Field(default=None, sa_type=Text)
+    language: str | None = Field(default=None, max_length=2, index=True)
+    published_at: str | None = Field(default=None, max_length=40)
+    location: str | None = Field(default=None, max_length=200)
+    event: str | None = Field(default=None, max_length=200)
+    source_name: str | None = Field(default=None, max_length=200)
+    source_url: str | None = Field(default=None, max_length=2000)
+    question_count: int = Field(default=0)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()
+
+
+published_sort_key = func.coalesce(Interview.__table__.c.published_at, "")  # type: ignore[attr-defined]
+"""Unknown dates sort before every known one; the index below serves this exact expression."""
+
+Index("ix_interviews_published_sort", published_sort_key, Interview.__table__.c.id)  # type: ignore[attr-defined]
+Index("ix_interviews_title_id", Interview.__table__.c.title, Interview.__table__.c.id)  # type: ignore[attr-defined]
+
+
+def _cascade(target: str) -> Column[int]:
+    return Column(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=False)
+
+
+def _restrict(target: str, nullable: bool = False) -> Column[int]:
+    return Column(Integer, ForeignKey(target, ondelete="RESTRICT"), nullable=nullable)
+
+
+class Participant(SQLModel, table=True):
+    __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("interview_id", "speaker_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(sa_column=_cascade("interviews.id"))
+    speaker_id: int = Field(sa_column=_restrict("speakers.id"))
+    role: str = Field(max_length=40)
+    position: int
+
+
+Index("ix_participants_speaker_interview", Participant.__table__.c.speaker_id, Participant.__table__.c.interview_id)  # type: ignore[attr-defined]
+
+
+class Question(SQLModel, table=True):
+    __tablename__ = "questions"
+    __table_args__ = (UniqueConstraint("interview_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(sa_column=_cascade("interviews.id"))
+    position: int
+    text: str = Field(sa_type=Text)
+    asked_by_id: int | None = Field(sa_column=_restrict("speakers.id", nullable=True))
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()
+
+
+Index("ix_questions_asked_by_id", Question.__table__.c.asked_by_id, Question.__table__.c.id)  # type: ignore[attr-defined]
+
+
+class Answer(SQLModel, table=True):
+    """`interview_id` repeats the question's so answers filter by interview without a join."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("question_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    question_id: int = Field(sa_column=_cascade("questions.id"))
+    interview_id: int = Field(sa_column=_cascade("interviews.id"))
+    position: int
+    speaker_id: int = Field(sa_column=_restrict("speakers.id"))
+    text: str = Field(sa_type=Text)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()
+
+
+Index("ix_answers_interview_id", Answer.__table__.c.interview_id, Answer.__table__.c.id)  # type: ignore[attr-defined]
+Index("ix_answers_speaker_id", Answer.__table__.c.speaker_id, Answer.__table__.c.id)  # type: ignore[attr-defined]
+
+
+class InterviewTopic(SQLModel, table=True):
+    __tablename__ = "interview_topics"
+
+    interview_id: int = Field(sa_column=Column(Integer, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True))
+    topic_id: int = Field(sa_column=Column(Integer, ForeignKey("topics.id", ondelete="RESTRICT"), primary_key=True))
+    position: int = 0
+
+
+Index("ix_interview_topics_topic_interview", InterviewTopic.__table__.c.topic_id, InterviewTopic.__table__.c.interview_id)  # type: ignore[attr-defined]
+
+
+class QuestionTopic(SQLModel, table=True):
+    __tablename__ = "question_topics"
+
+    question_id: int = Field(sa_column=Column(Integer, ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True))
+    topic_id: int = Field(sa_column=Column(Integer, ForeignKey("topics.id", ondelete="RESTRICT"), primary_key=True))
+    position: int = 0
+
+
+Index("ix_question_topics_topic_question", QuestionTopic.__table__.c.topic_id, QuestionTopic.__table__.c.question_id)  # type: ignore[attr-defined]

@@ -1,0 +1,142 @@
+"""Keyset pagination: one cursor format, one page envelope, one set of limit bounds.
+
+A cursor is the sort key and id of the last row of a page, so the next page starts right after
+it however many rows are added or removed meanwhile (no OFFSET, no skipped or repeated rows).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query, Request, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, Select, tuple_
+
+from app.config import get_settings
+from app.errors import InvalidRequest
+
+ItemT = TypeVar("ItemT")
+
+
+class Page(BaseModel, Generic[ItemT]):
+    """A page of a list; `next_cursor` is null on the last page."""
+
+    items: list[ItemT]
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` to get the next page; null when there is none."
+    )
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """A documented sort: the SQL expression it orders by, with the row id breaking ties."""
+
+    name: str
+    expression: ColumnElement[Any]
+    id_column: ColumnElement[Any]
+    descending: bool = False
+
+
+def sort_keys(
+    choices: dict[str, ColumnElement[Any]], id_column: ColumnElement[Any]
+) -> dict[str, SortKey]:
+    """Each field sorts both ways: `name` ascending, `-name` descending."""
+    keys: dict[str, SortKey] = {}
+    for name, expression in choices.items():
+        keys[name] = SortKey(name, expression, id_column, descending=False)
+        keys[f"-{name}"] = SortKey(f"-{name}", expression, id_column, descending=True)
+    return keys
+
+
+def resolve_sort(value: str, keys: dict[str, SortKey]) -> SortKey:
+    if value not in keys:
+        allowed = ", ".join(sorted(keys))
+        raise InvalidRequest(f"Cannot sort by '{value}'. Use one of: {allowed}.")
+    return keys[value]
+
+
+def encode_cursor(sort: SortKey, value: Any, row_id: int) -> str:
+    if isinstance(value, datetime):
+        key: Any = {"dt": value.isoformat()}
+    else:
+        key = value
+    payload = json.dumps({"s": sort.name, "k": [key, row_id]}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: SortKey) -> tuple[Any, int]:
+    """The (sort value, id) a cursor points after; a damaged or foreign cursor is a 422."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload = json.loads(raw)
+        sort_name = payload["s"]
+        value, row_id = payload["k"]
+        if isinstance(value, dict):
+            value = datetime.fromisoformat(value["dt"])
+        if not isinstance(row_id, int) or not isinstance(value, (str, int, datetime)):
+            raise TypeError("bad key")
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        raise InvalidRequest(
+            "The cursor is not valid. Pass the `next_cursor` of a previous page unchanged."
+        ) from error
+    if sort_name != sort.name:
+        raise InvalidRequest(
+            f"This cursor belongs to sort '{sort_name}', not '{sort.name}'. Keep the same sort while paging."
+        )
+    return value, row_id
+
+
+def apply_keyset(statement: Select[Any], sort: SortKey, cursor: str | None, limit: int) -> Select[Any]:
+    """Order by the sort key and id, start after the cursor, and fetch one extra row to detect a next page."""
+    key = tuple_(sort.expression, sort.id_column)
+    if cursor is not None:
+        value, row_id = decode_cursor(cursor, sort)
+        after = tuple_(value, row_id)
+        statement = statement.where(key < after if sort.descending else key > after)
+    if sort.descending:
+        statement = statement.order_by(sort.expression.desc(), sort.id_column.desc())
+    else:
+        statement = statement.order_by(sort.expression.asc(), sort.id_column.asc())
+    return statement.limit(limit + 1)
+
+
+def split_page(rows: list[Any], sort: SortKey, limit: int) -> tuple[list[Any], str | None]:
+    """Rows of the page and the cursor of the next one; each row ends with (sort value, id)."""
+    if len(rows) <= limit:
+        return rows, None
+    page = rows[:limit]
+    last = page[-1]
+    return page, encode_cursor(sort, last.sort_value, last.id)
+
+
+def set_link_header(request: Request, response: Response, next_cursor: str | None) -> None:
+    """Advertise the next page as `Link: <…>; rel="next"` (RFC 8288) next to `next_cursor`."""
+    if next_cursor is None:
+        return
+    url = request.url.include_query_params(cursor=next_cursor)
+    response.headers["Link"] = f'<{url}>; rel="next"'
+
+
+LimitParam = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=100,
+        description="Items per page: 1 to 100 (default 20).",
+        examples=[20],
+    ),
+]
+CursorParam = Annotated[
+    str | None,
+    Query(max_length=500, description="The `next_cursor` of the previous page.", examples=[None]),
+]
+
+
+def page_size(limit: int | None) -> int:
+    settings = get_settings()
+    return min(limit or settings.default_page_size, settings.max_page_size)

@@ -1,0 +1,109 @@
+"""Queries for questions: a page with its answers and references in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlmodel import Session
+
+from app.filters import interview_ids_with_topics
+from app.interviews.schemas import AnswerInQuestion
+from app.models import Answer, Interview, Question, QuestionTopic, Speaker, Topic
+from app.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.questions.schemas import QuestionView
+from app.references import interview_refs, speaker_refs, topics_by_question
+
+QUESTION_SORTS = sort_keys(
+    {
+        "id": Question.id,  # type: ignore[dict-item]
+        "created_at": Question.created_at,  # type: ignore[dict-item]
+        "updated_at": Question.updated_at,  # type: ignore[dict-item]
+    },
+    Question.id,  # type: ignore[arg-type]
+)
+
+
+def question_ids_with_topics(slugs: list[str]) -> Any:
+    return (
+        select(QuestionTopic.question_id)
+        .join(Topic, Topic.id == QuestionTopic.topic_id)  # type: ignore[arg-type]
+        .where(Topic.slug.in_(slugs))  # type: ignore[attr-defined]
+    )
+
+
+def topic_condition(topic: list[str]) -> ColumnElement[bool]:
+    """A question is about a topic when it, or its whole interview, is tagged with it."""
+    question_id: Any = Question.id
+    interview_id: Any = Question.interview_id
+    return or_(question_id.in_(question_ids_with_topics(topic)), interview_id.in_(interview_ids_with_topics(topic)))
+
+
+def list_questions(
+    session: Session,
+    *,
+    sort: SortKey,
+    cursor: str | None,
+    limit: int,
+    interview_conditions: list[ColumnElement[bool]],
+    speaker: list[str] | None,
+    topic: list[str] | None,
+) -> tuple[list[QuestionView], str | None]:
+    statement = select(Question, sort.expression.label("sort_value"))
+    if interview_conditions:
+        statement = statement.join(Interview, Interview.id == Question.interview_id).where(  # type: ignore[arg-type]
+            *interview_conditions
+        )
+    if speaker:
+        asked_by: Any = Question.asked_by_id
+        statement = statement.where(asked_by.in_(select(Speaker.id).where(Speaker.slug.in_(speaker))))  # type: ignore[attr-defined]
+    if topic:
+        statement = statement.where(topic_condition(topic))
+    rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
+    page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
+    return question_views(session, [keyed.question for keyed in page]), next_cursor
+
+
+class _Keyed:
+    def __init__(self, question: Question, sort_value: Any) -> None:
+        self.question = question
+        self.sort_value = sort_value
+        self.id = question.id
+
+
+def find_question(session: Session, question_id: int) -> Question | None:
+    return session.get(Question, question_id)
+
+
+def question_views(session: Session, questions: list[Question]) -> list[QuestionView]:
+    ids = [q.id for q in questions if q.id is not None]
+    answers = session.execute(
+        select(Answer.id, Answer.question_id, Answer.position, Answer.speaker_id, Answer.text)
+        .where(Answer.question_id.in_(ids))  # type: ignore[attr-defined]
+        .order_by(Answer.question_id, Answer.position)  # type: ignore[arg-type]
+    ).all()
+    speakers = speaker_refs(session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers])
+    interviews = interview_refs(session, [q.interview_id for q in questions])
+    topics = topics_by_question(session, ids)
+    answers_by_question: dict[int, list[AnswerInQuestion]] = defaultdict(list)
+    for answer in answers:
+        answers_by_question[answer.question_id].append(
+            AnswerInQuestion(
+                id=answer.id, position=answer.position, speaker=speakers[answer.speaker_id], text=answer.text
+            )
+        )
+    return [
+        QuestionView(
+            id=q.id or 0,
+            interview=interviews[q.interview_id],
+            position=q.position,
+            text=q.text,
+            asked_by=speakers.get(q.asked_by_id) if q.asked_by_id is not None else None,
+            topics=topics.get(q.id or 0, []),
+            answers=answers_by_question.get(q.id or 0, []),
+            created_at=q.created_at,
+            updated_at=q.updated_at,
+        )
+        for q in questions
+    ]

@@ -1,0 +1,20 @@
+"""A question as its own resource: where it was asked, by whom, and its answers."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from app.interviews.schemas import AnswerInQuestion
+from app.references import InterviewRef, SpeakerRef, TopicRef, UtcDateTime
+
+
+class QuestionView(BaseModel):
+    id: int
+    interview: InterviewRef
+    position: int
+    text: str
+    asked_by: SpeakerRef | None
+    topics: list[TopicRef]
+    answers: list[AnswerInQuestion]
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
