@@ -43,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser("import", help="import interview documents (.json, .ndjson) or articles")
     importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    importer.add_argument("--skip-invalid", action="store_true", help="store the good records, report the bad")
+    importer.add_argument(
+        "--skip-invalid", action="store_true", help="store the good records, report the bad"
+    )
     importer.add_argument("--dry-run", action="store_true", help="check and report, store nothing")
     importer.set_defaults(handler=run_import)
 
@@ -193,7 +195,9 @@ def run_demo(_args: argparse.Namespace) -> int:
         if session.scalar(select(func.count()).select_from(Interview)):
             console.print("the database already has interviews; demo data not imported")
             return 0
-    samples = sorted(p for p in SAMPLES_DIR.iterdir() if p.suffix in {".txt", ".md", ".html", ".json", ".ndjson"})
+    samples = sorted(
+        p for p in SAMPLES_DIR.iterdir() if p.suffix in {".txt", ".md", ".html", ".json", ".ndjson"}
+    )
     for path in samples:
         report = import_file(engine, path)
         if report.bad_records:

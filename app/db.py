@@ -50,12 +50,17 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
 
 
 @lru_cache
-def get_engine() -> Engine:
+def engine_for(url: str) -> Engine:
+    """One engine (and connection pool) per database URL for the life of the process."""
     settings = get_settings()
-    path = settings.sqlite_path()
+    path = settings.sqlite_path() if url == settings.database_url else None
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return make_engine(settings.database_url, settings)
+    return make_engine(url, settings)
+
+
+def get_engine() -> Engine:
+    return engine_for(get_settings().database_url)
 
 
 def get_session() -> Iterator[Session]:

@@ -17,7 +17,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi_problem.error import ConflictProblem, NotFoundProblem, Problem, ServerProblem, UnprocessableProblem
+from fastapi_problem.error import (
+    ConflictProblem,
+    NotFoundProblem,
+    Problem,
+    ServerProblem,
+    UnprocessableProblem,
+)
 from fastapi_problem.handler import ExceptionHandler, new_exception_handler
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
@@ -151,5 +157,7 @@ def problem_schemas() -> dict[str, Any]:
     schema = ValidationProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
     definitions: dict[str, Any] = schema.pop("$defs", {})
     definitions["ValidationProblemDetails"] = schema
-    definitions["ProblemDetails"] = ProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
+    definitions["ProblemDetails"] = ProblemDetails.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
     return definitions

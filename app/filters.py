@@ -12,7 +12,7 @@ from fastapi import Query
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 
 from app.models import Interview, InterviewTopic, Participant, Speaker, Topic, published_sort_key
-from app.references import published_at_text
+from app.references import id_or_slug, published_at_text
 
 MAX_FILTER_VALUES = 50
 
@@ -80,8 +80,9 @@ def interview_ids_with_topics(slugs: list[str]) -> Select[Any]:
 
 def interview_ids_for_refs(refs: list[str]) -> Select[Any]:
     """Interviews named by id or slug, mixed freely."""
-    ids = [int(ref) for ref in refs if ref.isdigit()]
-    slugs = [ref for ref in refs if not ref.isdigit()]
+    values = [id_or_slug(ref) for ref in refs]
+    ids = [value for value in values if isinstance(value, int)]
+    slugs = [value for value in values if isinstance(value, str)]
     return select(Interview.id).where(or_(Interview.id.in_(ids), Interview.slug.in_(slugs)))  # type: ignore[union-attr,attr-defined]
 
 
@@ -109,6 +110,9 @@ def interview_conditions(
         conditions.append(published_sort_key >= published_at_text(published_from))
     if published_to is not None:
         conditions.append(
-            and_(published_sort_key != "", published_sort_key < published_at_text(published_to + timedelta(days=1)))
+            and_(
+                published_sort_key != "",
+                published_sort_key < published_at_text(published_to + timedelta(days=1)),
+            )
         )
     return conditions

@@ -24,7 +24,10 @@ API_DESCRIPTION = (
     "(`application/problem+json`)."
 )
 TAGS = [
-    {"name": "interviews", "description": "Interviews, each with its participants, topics, questions and answers."},
+    {
+        "name": "interviews",
+        "description": "Interviews, each with its participants, topics, questions and answers.",
+    },
     {"name": "questions", "description": "Questions across all interviews."},
     {"name": "answers", "description": "Answers across all interviews."},
     {"name": "speakers", "description": "People who ask and answer."},

@@ -42,9 +42,7 @@ class SortKey:
     descending: bool = False
 
 
-def sort_keys(
-    choices: dict[str, ColumnElement[Any]], id_column: ColumnElement[Any]
-) -> dict[str, SortKey]:
+def sort_keys(choices: dict[str, ColumnElement[Any]], id_column: ColumnElement[Any]) -> dict[str, SortKey]:
     """Each field sorts both ways: `name` ascending, `-name` descending."""
     keys: dict[str, SortKey] = {}
     for name, expression in choices.items():

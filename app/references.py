@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
@@ -18,10 +18,21 @@ from sqlmodel import Session
 from app.documents.schema import Role
 from app.models import Interview, InterviewTopic, Participant, QuestionTopic, Speaker, Topic
 
+MAX_ID = 2**31 - 1
+"""Ids are 32-bit integers on every store."""
+
+
+def id_or_slug(ref: str) -> int | str | None:
+    """A path or filter reference: an id when all digits, else a slug; None for an id no row can have."""
+    if ref.isdigit():
+        number = int(ref)
+        return number if number <= MAX_ID else None
+    return ref
+
 
 def assume_utc(value: datetime) -> datetime:
     """SQLite hands back naive date-times; every stored time is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 UtcDateTime = Annotated[datetime, AfterValidator(assume_utc)]
@@ -41,7 +52,7 @@ def published_at_text(value: date | datetime | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat() + "Z"
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
     return value.isoformat()
 
 

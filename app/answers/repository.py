@@ -36,7 +36,9 @@ def list_answers(
 ) -> tuple[list[AnswerView], str | None]:
     statement = select(Answer, sort.expression.label("sort_value"))
     if interview_conditions:
-        statement = statement.join(Interview, Interview.id == Answer.interview_id).where(*interview_conditions)  # type: ignore[arg-type]
+        statement = statement.join(Interview, Interview.id == Answer.interview_id).where(
+            *interview_conditions
+        )  # type: ignore[arg-type]
     if speaker:
         speaker_id: Any = Answer.speaker_id
         statement = statement.where(speaker_id.in_(select(Speaker.id).where(Speaker.slug.in_(speaker))))  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from app.filters import (
     interview_conditions,
 )
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
+from app.references import MAX_ID
 
 router = APIRouter(prefix="/v1/answers", tags=["answers"])
 
@@ -76,7 +77,7 @@ def list_answers(
     responses=problem_responses(404, 422),
 )
 def get_answer(
-    answer_id: Annotated[int, Path(ge=1, le=2**53, description="Answer id.", examples=[1])],
+    answer_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Answer id.", examples=[1])],
     session: SessionDep,
 ) -> AnswerView:
     answer = repository.find_answer(session, answer_id)

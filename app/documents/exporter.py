@@ -111,7 +111,9 @@ def documents_for(session: Session, interviews: list[Interview]) -> list[Intervi
     ]
 
 
-def _topics(session: Session, link: Any, owner_column: Any, owner_ids: list[Any]) -> dict[int, list[dict[str, Any]]]:
+def _topics(
+    session: Session, link: Any, owner_column: Any, owner_ids: list[Any]
+) -> dict[int, list[dict[str, Any]]]:
     result: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if not owner_ids:
         return result

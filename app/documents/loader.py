@@ -58,7 +58,9 @@ def store_document(
     now = utc_now()
     values = interview_values(document)
     if existing is None:
-        interview = Interview(**values, question_count=len(document.questions), created_at=now, updated_at=now)
+        interview = Interview(
+            **values, question_count=len(document.questions), created_at=now, updated_at=now
+        )
         session.add(interview)
         session.flush()
         action = StoreAction.created
@@ -100,7 +102,12 @@ def insert_contents(
     """Participants, topics, questions and answers, each table in one multi-row insert."""
     now = utc_now()
     participant_rows = [
-        {"interview_id": interview_id, "speaker_id": speaker_ids[p.speaker.slug], "role": p.role.value, "position": n}
+        {
+            "interview_id": interview_id,
+            "speaker_id": speaker_ids[p.speaker.slug],
+            "role": p.role.value,
+            "position": n,
+        }
         for n, p in enumerate(document.participants, start=1)
     ]
     if participant_rows:

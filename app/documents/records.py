@@ -64,7 +64,9 @@ def read_ndjson(stream: IO[bytes], name: str) -> Iterator[Record]:
         try:
             raw = json.loads(line)
         except json.JSONDecodeError as error:
-            yield Record(where, None, BadRecord(where, [f"not valid JSON ({error.msg} at column {error.colno})"]))
+            yield Record(
+                where, None, BadRecord(where, [f"not valid JSON ({error.msg} at column {error.colno})"])
+            )
             continue
         yield validate_record(raw, where)
 

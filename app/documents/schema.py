@@ -8,7 +8,7 @@ incoming data, so the loader can trust what it receives.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -34,7 +34,6 @@ MAX_QUESTIONS = 1_000
 MAX_ANSWERS_PER_QUESTION = 100
 
 
-
 def has_a_letter(slug: str) -> str:
     if not any("a" <= character <= "z" for character in slug):
         raise ValueError("a slug needs at least one letter, so that it cannot be mistaken for an id")
@@ -47,9 +46,7 @@ Slug = Annotated[
     AfterValidator(has_a_letter),
 ]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)]
-OptionalLabel = Annotated[
-    str | None, StringConstraints(strip_whitespace=True, max_length=MAX_NAME_LENGTH)
-]
+OptionalLabel = Annotated[str | None, StringConstraints(strip_whitespace=True, max_length=MAX_NAME_LENGTH)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_LENGTH)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 
@@ -79,8 +76,8 @@ def as_utc(value: date | datetime | None) -> date | datetime | None:
     """Store date-times in UTC so that their ISO strings sort in time order."""
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
     return value
 
 

@@ -22,7 +22,7 @@ from app.importer.errors import ArticleError
 from app.importer.formats import Exchange, detect_format
 from app.importer.head import Head, read_head
 from app.importer.language import detect_language
-from app.importer.metadata import ArticleMetadata, ParticipantMeta, PersonMeta, TopicMeta
+from app.importer.metadata import ArticleMetadata, PersonMeta, TopicMeta
 from app.importer.paragraphs import split_paragraphs
 from app.importer.people import Cast, Person, find_cast
 from app.importer.sidecar import read_sidecar, split_front_matter
@@ -33,15 +33,17 @@ ANSWER_SEPARATOR = "\n\n"
 
 def make_slug(text: str, what: str) -> str:
     """A URL slug cut on a word boundary; an error when nothing sluggable is left (e.g. only digits)."""
-    slug = slugify(text, max_length=SLUG_MAX_LENGTH, word_boundary=True)
+    slug = slugify(text, max_length=SLUG_MAX_LENGTH, word_boundary=True, save_order=True)
     if not any(char.isalpha() for char in slug):
         raise ArticleError(f"cannot make a slug from {what} {text!r}; give a slug in metadata")
     return slug
 
 
 def _person_meta(person: Person | None) -> PersonMeta | None:
-    return None if person is None else PersonMeta(name=person.name, title=person.title,
-                                                  organization=person.organization)
+    """Parsed people in the metadata shape, so both merge field by field."""
+    if person is None:
+        return None
+    return PersonMeta(name=person.name, title=person.title, organization=person.organization)
 
 
 def _merge_person(parsed: PersonMeta | None, given: PersonMeta | None) -> PersonMeta | None:
@@ -54,6 +56,7 @@ def _merge_person(parsed: PersonMeta | None, given: PersonMeta | None) -> Person
 
 
 def _speaker(person: PersonMeta) -> SpeakerDocument:
+    """A speaker whose slug follows the name unless metadata fixes it."""
     return SpeakerDocument(
         slug=person.slug or make_slug(person.name, "speaker name"),
         name=person.name,
@@ -66,8 +69,7 @@ def _speaker(person: PersonMeta) -> SpeakerDocument:
 def build_participants(cast: Cast, metadata: ArticleMetadata) -> list[ParticipantDocument]:
     """The cast found in the text with metadata applied: `participants` replaces it, roles replace a role."""
     if metadata.participants is not None:
-        people: list[ParticipantMeta] = metadata.participants
-        return [ParticipantDocument(speaker=_speaker(p), role=p.role) for p in people]
+        return [ParticipantDocument(speaker=_speaker(p), role=p.role) for p in metadata.participants]
     participants = []
     for role, parsed, given in (
         (Role.interviewer, cast.interviewer, metadata.interviewer),
@@ -89,6 +91,7 @@ def _first_with_role(participants: list[ParticipantDocument], *roles: Role) -> s
 
 
 def _topic(topic: TopicMeta) -> TopicDocument:
+    """Metadata topics are already validated; only the shape changes."""
     return TopicDocument(slug=topic.slug, name=topic.name, description=topic.description)
 
 
@@ -126,6 +129,7 @@ def build_answers(exchanges: list[Exchange]) -> list[str]:
 
 
 def _title(head: Head, metadata: ArticleMetadata) -> str:
+    """The schema requires a title, so a missing one is an error that says where we looked."""
     if metadata.title:
         return metadata.title
     if head.title is None:

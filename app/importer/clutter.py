@@ -43,34 +43,42 @@ _CREDIT = re.compile(
     r"courtesy\b|von\b|par\b|de\b|por\b))",
     re.IGNORECASE,
 )
-_STRONG_BOILERPLATE = re.compile(
-    r"unsubscribe|all rights reserved|privacy (?:policy|notice)|cookie (?:policy|settings)|accept cookies"
-    r"|terms (?:and|&) conditions|terms of (?:use|service)|not necessarily (?:those|reflect)|views expressed"
-    r"|publishes articles from|sign up (?:for|to) (?:our|the)|subscribe to (?:our|the)"
-    r"|alle rechte vorbehalten|datenschutzerkl[äa]rung|nutzungsbedingungen|abmelden|abbestellen"
-    r"|tous droits réservés|politique de confidentialité|conditions générales|n'engagent que|désabonner"
-    r"|todos los derechos reservados|pol[íi]tica de privacidad|t[ée]rminos y condiciones|darse de baja"
-    r"|все права защищены|политик[аиу] конфиденциальности|отписаться",
-    re.IGNORECASE,
+_BOILERPLATE_CUES: tuple[tuple[int, str], ...] = (
+    # Never said in an interview: a notice on its own.
+    (
+        3,
+        r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+        r"|все права защищены",
+    ),
+    (3, r"unsubscribe|abbestellen|désabonner|darse de baja|отписаться"),
+    (
+        3,
+        r"publishes articles from|n'engagent que|sign up (?:for|to) our|subscribe to our|accept(?:ing)? cookies"
+        r"|cookie (?:policy|settings)",
+    ),
+    # Typical of notices but sayable: two of them, or one with a weaker hint.
+    (
+        2,
+        r"privacy (?:policy|notice)|datenschutzerkl[äa]rung|politique de confidentialité"
+        r"|pol[íi]tica de privacidad|политик[аиу] конфиденциальности",
+    ),
+    (
+        2,
+        r"terms (?:and|&) conditions|terms of (?:use|service)|nutzungsbedingungen|conditions générales"
+        r"|t[ée]rminos y condiciones",
+    ),
+    (2, r"not necessarily (?:those|reflect)|views expressed|opinions exprimées"),
+    # Hints.
+    (1, r"sign[- ]?up|subscri(?:be|ption)|abonn|suscri|подписк"),
+    (1, r"newsletter|рассылк"),
+    (1, r"consent|einwillig|consentimiento"),
+    (1, r"cookies?"),
+    (1, r"for more information|outside sources|viewpoints|editorial (?:oversight|policy|standards)"),
 )
-_WEAK_BOILERPLATE = (
-    r"sign[- ]?up",
-    r"subscri(?:be|ption)",
-    r"newsletter",
-    r"consent",
-    r"cookies?",
-    r"for more information",
-    r"outside sources",
-    r"viewpoints",
-    r"editorial (?:oversight|policy|standards)",
-    r"abonn",
-    r"einwillig",
-    r"suscri",
-    r"consentimiento",
-    r"подписк",
-    r"рассылк",
+_CUE_PATTERNS = tuple(
+    (weight, re.compile(rf"\b(?:{cue})", re.IGNORECASE)) for weight, cue in _BOILERPLATE_CUES
 )
-_WEAK_PATTERNS = tuple(re.compile(rf"\b{cue}", re.IGNORECASE) for cue in _WEAK_BOILERPLATE)
+BOILERPLATE_SCORE = 3
 
 
 def is_advertising(text: str) -> bool:
@@ -98,10 +106,8 @@ def is_end_of_article(text: str) -> bool:
 
 
 def is_boilerplate(text: str) -> bool:
-    """Sign-up, cookie and disclaimer notices: one unmistakable phrase or two weaker hints."""
-    if _STRONG_BOILERPLATE.search(text):
-        return True
-    return sum(1 for pattern in _WEAK_PATTERNS if pattern.search(text)) >= 2
+    """Sign-up, cookie and disclaimer notices, scored by cue families so one word in an answer is not enough."""
+    return sum(weight for weight, pattern in _CUE_PATTERNS if pattern.search(text)) >= BOILERPLATE_SCORE
 
 
 def is_furniture(text: str) -> bool:

@@ -32,10 +32,14 @@ class PersonMeta(MetadataModel):
 
 
 class ParticipantMeta(PersonMeta):
+    """A person with a role, for casts the text cannot tell (moderators, several interviewees)."""
+
     role: Role
 
 
 class TopicMeta(MetadataModel):
+    """Topics are never guessed from the text; they come only from metadata."""
+
     slug: Slug
     name: str
     description: str | None = None

@@ -26,6 +26,7 @@ class Paragraph:
 
     @property
     def words(self) -> int:
+        """Length in words, the unit the clutter and lede rules think in."""
         return len(self.text.split())
 
 
@@ -40,11 +41,12 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
-def _starts_new_paragraph(previous: str, line: str) -> bool:
-    """Inside a block, keep hard-wrapped lines together but split after complete or short lines."""
-    return bool(
-        _PARAGRAPH_END.search(previous) or len(previous) < WRAP_WIDTH or _ITEM_START.match(line)
-    )
+def _continues(previous: str, line: str) -> bool:
+    """Join hard-wrapped lines, but only on clear signs (lowercase start, dangling comma): joining a
+    headline to the next line would be worse than splitting a wrapped sentence."""
+    if _PARAGRAPH_END.search(previous) or len(previous) < WRAP_WIDTH or _ITEM_START.match(line):
+        return False
+    return line[0].islower() or previous.endswith((",", "-", "\u2013", "—"))
 
 
 def split_paragraphs(text: str, first_line: int = 1) -> list[Paragraph]:
@@ -63,7 +65,7 @@ def split_paragraphs(text: str, first_line: int = 1) -> list[Paragraph]:
         if not line:
             flush()
             continue
-        if lines and _starts_new_paragraph(lines[-1], line):
+        if lines and not _continues(lines[-1], line):
             flush()
         if not lines:
             start = number

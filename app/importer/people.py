@@ -12,25 +12,25 @@ from dataclasses import dataclass
 _UPPER = re.escape("".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper()))
 _NAME_WORD = rf"[{_UPPER}](?:[\w'\u2019-]+|\.)"
 _PARTICLE = r"(?:von|van|der|den|de|da|di|del|du|la|le|bin|ibn|al|ter|ten|zu)"
-NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,3}}"
-"""A person: two to four capitalised words, with particles such as 'von' or 'de' between them."""
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,3}}?(?!\s+[{_UPPER}])"
+"""Two to four capitalised words with particles ('von', 'de') between; lazy, so in 'Jan Kurz von der
+Rheinpost' the name stops after 'Kurz' and the outlet pattern gets the rest."""
 _ORG_WORD = rf"[{_UPPER}0-9][\w'\u2019&-]*"
 ORG = rf"{_ORG_WORD}(?:\s+(?:(?:of|for|&|de|du|des|für)\s+)?{_ORG_WORD}){{0,5}}"
 """An outlet: capitalised words ('EU Reporter', 'The Guardian', 'Le Monde')."""
 
 _APPOSITIVE = r"(?:,\s+(?P<title>[^,()]{3,150}?)(?=\s*[,.;(]))?"
-_PICTURED = r"(?:\s*\((?:pictured|photo|im bild|auf dem foto|en photo|sur la photo|на фото)\))?"
+_PICTURED = r"(?:\s*\((?i:pictured|photo|im bild|auf dem foto|en photo|sur la photo|на фото)\))?"
 _ARTICLE = r"(?:(?:the|der|die|das|le|la|les|el)\s+)?"
 _OUTLET = rf"(?:\s+(?:from|of|at|with|von|vom|de|du|d['\u2019])\s*{_ARTICLE}(?P<outlet>{ORG}))?"
-_EXCLUSIVE = r"(?:exclusive|extensive|wide-ranging|exklusives|ausführliches|exclusif|exclusive)\s+"
+_EXCLUSIVE = r"(?:exclusive|extensive|wide-ranging|exklusives|ausführliches|exclusif)\s+"
 
 PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
     for pattern in (
         # Roman Vassilenko, Deputy Minister (pictured), gave an exclusive interview to Derya Soysal from …
         rf"(?P<interviewee>{NAME}){_APPOSITIVE}{_PICTURED},?\s+(?:gave|gives|granted|has given|has granted)"
-        r"\s+"
-        rf"(?:an?\s+)?(?:{_EXCLUSIVE})?interview\s+to\s+(?P<interviewer>{NAME}){_OUTLET}",
+        rf"\s+(?:an?\s+)?(?:{_EXCLUSIVE})?interview\s+to\s+(?P<interviewer>{NAME}){_OUTLET}",
         # Jean Dupont, ministre, a accordé un entretien exclusif à Marie Curie du Monde
         rf"(?P<interviewee>{NAME}){_APPOSITIVE}{_PICTURED},?\s+a\s+accordé\s+(?:un|une)\s+(?:{_EXCLUSIVE})?"
         rf"(?:entretien|interview)\s+(?:{_EXCLUSIVE})?à\s+(?P<interviewer>{NAME}){_OUTLET}",
@@ -58,6 +58,8 @@ BYLINE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Person:
+    """A person as the text names them; the title comes from an appositive."""
+
     name: str
     title: str | None = None
     organization: str | None = None
@@ -74,10 +76,17 @@ class Cast:
     def completed_by(self, other: Cast) -> Cast:
         """Fill what is still unknown from a later find; the first mention wins."""
         return Cast(
-            self.interviewer or other.interviewer,
-            self.interviewee or other.interviewee,
+            _completed(self.interviewer, other.interviewer),
+            _completed(self.interviewee, other.interviewee),
             self.outlet or other.outlet,
         )
+
+
+def _completed(first: Person | None, later: Person | None) -> Person | None:
+    """The first mention of a role, with details a later mention of the same person adds."""
+    if first is None or later is None or first.name != later.name:
+        return first or later
+    return Person(first.name, first.title or later.title, first.organization or later.organization)
 
 
 def _clean_title(title: str | None) -> str | None:

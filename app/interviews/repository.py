@@ -20,6 +20,7 @@ from app.interviews.schemas import (
 from app.models import Answer, Interview, Question, published_sort_key
 from app.pagination import SortKey, apply_keyset, sort_keys, split_page
 from app.references import (
+    id_or_slug,
     participants_by_interview,
     published_at_value,
     speaker_refs,
@@ -111,8 +112,10 @@ def source_view(interview: Interview) -> SourceView | None:
 
 def find_interview(session: Session, ref: str) -> Interview | None:
     """An interview by id (all digits) or slug."""
-    column: Any = Interview.id if ref.isdigit() else Interview.slug
-    value: Any = int(ref) if ref.isdigit() else ref
+    value = id_or_slug(ref)
+    if value is None:
+        return None
+    column: Any = Interview.id if isinstance(value, int) else Interview.slug
     return session.execute(select(Interview).where(column == value)).scalar_one_or_none()
 
 
@@ -132,9 +135,7 @@ def questions_of(session: Session, interview_id: int) -> list[QuestionInIntervie
         .where(Answer.interview_id == interview_id)
         .order_by(Answer.question_id, Answer.position)  # type: ignore[arg-type]
     ).all()
-    speakers = speaker_refs(
-        session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers]
-    )
+    speakers = speaker_refs(session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers])
     topics = topics_by_question(session, [q.id for q in questions])
     answers_by_question: dict[int, list[AnswerInQuestion]] = defaultdict(list)
     for answer in answers:

@@ -17,7 +17,9 @@ class SourceView(BaseModel):
 class InterviewSummary(BaseModel):
     id: int
     slug: str = Field(examples=["interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"])
-    title: str = Field(examples=["Interview with Kazakhstan Deputy Minister of Foreign Affairs Roman Vassilenko"])
+    title: str = Field(
+        examples=["Interview with Kazakhstan Deputy Minister of Foreign Affairs Roman Vassilenko"]
+    )
     summary: str | None
     language: str | None = Field(examples=["en"])
     published_at: date | datetime | None = Field(description="A date or a date-time; null when unknown.")

@@ -56,7 +56,11 @@ class Participant(SQLModel, table=True):
     position: int
 
 
-Index("ix_participants_speaker_interview", Participant.__table__.c.speaker_id, Participant.__table__.c.interview_id)  # type: ignore[attr-defined]
+Index(
+    "ix_participants_speaker_interview",
+    Participant.__table__.c.speaker_id,
+    Participant.__table__.c.interview_id,
+)  # type: ignore[attr-defined]
 
 
 class Question(SQLModel, table=True):
@@ -98,20 +102,36 @@ Index("ix_answers_speaker_id", Answer.__table__.c.speaker_id, Answer.__table__.c
 class InterviewTopic(SQLModel, table=True):
     __tablename__ = "interview_topics"
 
-    interview_id: int = Field(sa_column=Column(Integer, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True))
-    topic_id: int = Field(sa_column=Column(Integer, ForeignKey("topics.id", ondelete="RESTRICT"), primary_key=True))
+    interview_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True)
+    )
+    topic_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("topics.id", ondelete="RESTRICT"), primary_key=True)
+    )
     position: int = 0
 
 
-Index("ix_interview_topics_topic_interview", InterviewTopic.__table__.c.topic_id, InterviewTopic.__table__.c.interview_id)  # type: ignore[attr-defined]
+Index(
+    "ix_interview_topics_topic_interview",
+    InterviewTopic.__table__.c.topic_id,
+    InterviewTopic.__table__.c.interview_id,
+)  # type: ignore[attr-defined]
 
 
 class QuestionTopic(SQLModel, table=True):
     __tablename__ = "question_topics"
 
-    question_id: int = Field(sa_column=Column(Integer, ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True))
-    topic_id: int = Field(sa_column=Column(Integer, ForeignKey("topics.id", ondelete="RESTRICT"), primary_key=True))
+    question_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
+    )
+    topic_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("topics.id", ondelete="RESTRICT"), primary_key=True)
+    )
     position: int = 0
 
 
-Index("ix_question_topics_topic_question", QuestionTopic.__table__.c.topic_id, QuestionTopic.__table__.c.question_id)  # type: ignore[attr-defined]
+Index(
+    "ix_question_topics_topic_question",
+    QuestionTopic.__table__.c.topic_id,
+    QuestionTopic.__table__.c.question_id,
+)  # type: ignore[attr-defined]

@@ -37,7 +37,9 @@ def topic_condition(topic: list[str]) -> ColumnElement[bool]:
     """A question is about a topic when it, or its whole interview, is tagged with it."""
     question_id: Any = Question.id
     interview_id: Any = Question.interview_id
-    return or_(question_id.in_(question_ids_with_topics(topic)), interview_id.in_(interview_ids_with_topics(topic)))
+    return or_(
+        question_id.in_(question_ids_with_topics(topic)), interview_id.in_(interview_ids_with_topics(topic))
+    )
 
 
 def list_questions(

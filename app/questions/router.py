@@ -20,6 +20,7 @@ from app.filters import (
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
 from app.questions import repository
 from app.questions.schemas import QuestionView
+from app.references import MAX_ID
 
 router = APIRouter(prefix="/v1/questions", tags=["questions"])
 
@@ -71,7 +72,7 @@ def list_questions(
     responses=problem_responses(404, 422),
 )
 def get_question(
-    question_id: Annotated[int, Path(ge=1, le=2**53, description="Question id.", examples=[1])],
+    question_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Question id.", examples=[1])],
     session: SessionDep,
 ) -> QuestionView:
     question = repository.find_question(session, question_id)

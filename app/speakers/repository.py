@@ -10,6 +10,7 @@ from sqlmodel import Session
 from app.filters import interview_ids_for_refs
 from app.models import Participant, Speaker
 from app.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.references import id_or_slug
 from app.speakers.schemas import SpeakerView
 
 SPEAKER_SORTS = sort_keys(
@@ -61,8 +62,10 @@ class _Keyed:
 
 
 def find_speaker(session: Session, ref: str) -> Speaker | None:
-    column: Any = Speaker.id if ref.isdigit() else Speaker.slug
-    value: Any = int(ref) if ref.isdigit() else ref
+    value = id_or_slug(ref)
+    if value is None:
+        return None
+    column: Any = Speaker.id if isinstance(value, int) else Speaker.slug
     return session.execute(select(Speaker).where(column == value)).scalar_one_or_none()
 
 

@@ -40,13 +40,17 @@ def list_speakers(
     ] = None,
     country: Annotated[
         list[str] | None,
-        Query(max_length=MAX_FILTER_VALUES, description="Country, exactly as stored.", examples=[["Kazakhstan"]]),
+        Query(
+            max_length=MAX_FILTER_VALUES, description="Country, exactly as stored.", examples=[["Kazakhstan"]]
+        ),
     ] = None,
     organization: Annotated[
         list[str] | None,
         Query(max_length=MAX_FILTER_VALUES, description="Organization, exactly as stored."),
     ] = None,
-    sort: Annotated[SpeakerSort, Query(description="Field to sort by; `-` in front for descending.")] = "name",
+    sort: Annotated[
+        SpeakerSort, Query(description="Field to sort by; `-` in front for descending.")
+    ] = "name",
     limit: LimitParam = None,
     cursor: CursorParam = None,
 ) -> Page[SpeakerView]:
@@ -73,7 +77,8 @@ def list_speakers(
 )
 def get_speaker(
     ref: Annotated[
-        str, Path(min_length=1, max_length=200, description="Speaker id or slug.", examples=["roman-vassilenko"])
+        str,
+        Path(min_length=1, max_length=200, description="Speaker id or slug.", examples=["roman-vassilenko"]),
     ],
     session: SessionDep,
 ) -> SpeakerView:

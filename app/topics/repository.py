@@ -10,6 +10,7 @@ from sqlmodel import Session
 from app.filters import interview_ids_for_refs
 from app.models import InterviewTopic, Question, QuestionTopic, Topic
 from app.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.references import id_or_slug
 from app.topics.schemas import TopicView
 
 TOPIC_SORTS = sort_keys(
@@ -51,8 +52,10 @@ class _Keyed:
 
 
 def find_topic(session: Session, ref: str) -> Topic | None:
-    column: Any = Topic.id if ref.isdigit() else Topic.slug
-    value: Any = int(ref) if ref.isdigit() else ref
+    value = id_or_slug(ref)
+    if value is None:
+        return None
+    column: Any = Topic.id if isinstance(value, int) else Topic.slug
     return session.execute(select(Topic).where(column == value)).scalar_one_or_none()
 
 

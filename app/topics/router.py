@@ -38,7 +38,11 @@ def list_topics(
 ) -> Page[TopicView]:
     size = page_size(limit)
     items, next_cursor = repository.list_topics(
-        session, sort=resolve_sort(sort, repository.TOPIC_SORTS), cursor=cursor, limit=size, interview=interview
+        session,
+        sort=resolve_sort(sort, repository.TOPIC_SORTS),
+        cursor=cursor,
+        limit=size,
+        interview=interview,
     )
     set_link_header(request, response, next_cursor)
     return Page(items=items, next_cursor=next_cursor)

@@ -19,10 +19,8 @@ def _numbered(paragraph: Paragraph) -> tuple[int, str] | None:
 
 
 def question_indexes(paragraphs: Sequence[Paragraph]) -> list[int]:
-    """Indexes of the question paragraphs: the first numbered question, then each next number in turn.
-
-    Lower numbers (a numbered list inside an answer) stay answer text; a skipped number is an error.
-    """
+    """The first numbered question, then each next number in turn; lower numbers (a list inside an answer)
+    stay answer text, and a skipped number is an error rather than a question silently merged away."""
     indexes: list[int] = []
     expected: int | None = None
     for index, paragraph in enumerate(paragraphs):

@@ -1,0 +1,56 @@
+"""Every error is an RFC 9457 problem, including routing errors and unexpected failures."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.main import create_app
+
+
+def test_unknown_path_is_a_404_problem(client) -> None:
+    response = client.get("/v2/everything")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "not-found",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "There is nothing at /v2/everything. The API lives under /v1; see /docs.",
+    }
+
+
+def test_wrong_method_is_a_405_problem_naming_the_allowed_one(client) -> None:
+    response = client.delete("/v1/topics")
+    assert response.status_code == 405
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "DELETE is not allowed on /v1/topics; use GET."
+    assert response.headers["allow"] == "GET"
+
+
+def test_unexpected_failure_is_a_500_problem_that_hides_internals(store) -> None:
+    from tests.conftest import TestClient
+
+    app = create_app()
+    broken = APIRouter()
+
+    @broken.get("/v1/broken")
+    def explode() -> None:
+        raise RuntimeError("secret connection string postgresql://user:pw@db")
+
+    app.include_router(broken)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/v1/broken")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["type"] == "internal-error"
+    assert "secret" not in response.text
+    assert body["detail"] == "The server could not handle this request. The error has been logged."
+
+
+def test_ids_out_of_range_are_422_not_500(client) -> None:
+    for path in ["/v1/answers/99999999999999999999", "/v1/questions/-1"]:
+        response = client.get(path)
+        assert response.status_code == 422, path
+        assert response.headers["content-type"] == "application/problem+json"
+    assert client.get("/v1/interviews/99999999999999999999").status_code == 404

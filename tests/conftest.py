@@ -1,0 +1,144 @@
+"""Test stores: a real SQLite file and, when TEST_POSTGRES_URL is set, a fresh PostgreSQL database.
+
+Every API test runs once per store. The schema is built by the Alembic migrations, as in production,
+and each test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlmodel import Session
+
+from app.config import get_settings
+from app.db import engine_for
+from app.documents.loader import Catalog, store_document
+from app.documents.schema import InterviewDocument
+from app.migrate import upgrade
+from app.models import metadata
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+STORES = ["sqlite", "postgres"]
+
+
+@dataclass
+class Store:
+    """A migrated, empty database of one kind."""
+
+    name: str
+    url: str
+
+    @property
+    def engine(self) -> Engine:
+        return engine_for(self.url)
+
+    def empty(self) -> None:
+        tables = [table.name for table in reversed(metadata.sorted_tables)]
+        with self.engine.begin() as connection:
+            if self.name == "postgres":
+                connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(text(f"DELETE FROM {table}"))
+                connection.execute(text("DELETE FROM sqlite_sequence")) if _has_sequence(connection) else None
+
+
+def _has_sequence(connection: Any) -> bool:
+    return bool(connection.execute(text("SELECT 1 FROM sqlite_master WHERE name='sqlite_sequence'")).first())
+
+
+def fresh_postgres_database(prefix: str) -> tuple[str, Callable[[], None]]:
+    """Create a uniquely named database next to TEST_POSTGRES_URL's, and a function that drops it."""
+    assert POSTGRES_URL is not None
+    admin_url = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+
+    def drop() -> None:
+        engine_for(url).dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return url, drop
+
+
+def postgres_or_skip() -> None:
+    if POSTGRES_URL is None:
+        if REQUIRE_POSTGRES:
+            pytest.fail("REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set")
+        pytest.skip("TEST_POSTGRES_URL is not set")
+
+
+@pytest.fixture(scope="session")
+def sqlite_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'interviews.db'}"
+    upgrade(url)
+    return Store("sqlite", url)
+
+
+@pytest.fixture(scope="session")
+def postgres_store() -> Iterator[Store]:
+    postgres_or_skip()
+    url, drop = fresh_postgres_database("interviews_test")
+    upgrade(url)
+    yield Store("postgres", url)
+    drop()
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The store under test, empty, and configured as the app's database."""
+    chosen: Store = request.getfixturevalue(f"{request.param}_store")
+    chosen.empty()
+    monkeypatch.setenv("DATABASE_URL", chosen.url)
+    get_settings.cache_clear()
+    yield chosen
+    get_settings.cache_clear()
+
+
+def api_client() -> TestClient:
+    from app.main import create_app
+
+    return TestClient(create_app(), raise_server_exceptions=False)
+
+
+@pytest.fixture
+def client(store: Store) -> Iterator[TestClient]:
+    with api_client() as test_client:
+        yield test_client
+
+
+def store_documents(store: Store, documents: list[dict[str, Any]]) -> None:
+    """Store interview documents directly, in one transaction, as an import would."""
+    catalog = Catalog()
+    with Session(store.engine) as session:
+        for raw in documents:
+            store_document(session, InterviewDocument.model_validate(raw), catalog)
+        session.commit()
+
+
+@pytest.fixture
+def load(store: Store) -> Callable[[list[dict[str, Any]]], None]:
+    return lambda documents: store_documents(store, documents)
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
