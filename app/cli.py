@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TimeRemainingColumn
 from rich.table import Table
 
 from app.config import get_settings
+from app.migrate import project_path
 
 console = Console(stderr=True)
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLES_DIR = project_path("data") / "samples"
 PROGRESS_THRESHOLD_BYTES = 1_000_000
 
 
@@ -102,7 +103,7 @@ def run_import(args: argparse.Namespace) -> int:
     failed = False
     for path in args.paths:
         if not path.is_file():
-            console.print(f"[red]{path}: no such file[/red]")
+            console.print(f"{path}: no such file", style="red", soft_wrap=True, markup=False)
             failed = True
             continue
         size = path.stat().st_size
@@ -116,15 +117,19 @@ def run_import(args: argparse.Namespace) -> int:
             transient=True,
         ) as progress:
             task = progress.add_task(path.name, total=size)
+
+            def report_progress(done: int, progress: Progress = progress, task: TaskID = task) -> None:
+                progress.update(task, completed=done)
+
             report = import_file(
                 engine,
                 path,
                 skip_invalid=args.skip_invalid,
                 dry_run=args.dry_run,
-                on_progress=lambda done, task=task: progress.update(task, completed=done),
+                on_progress=report_progress,
             )
         for bad in report.bad_records:
-            console.print(f"[yellow]{bad}[/yellow]")
+            console.print(str(bad), style="yellow", soft_wrap=True, markup=False)
         if report.bad_records and not args.skip_invalid:
             result = "[red]nothing stored[/red] (fix the records above or pass --skip-invalid)"
             failed = True
@@ -202,7 +207,7 @@ def run_demo(_args: argparse.Namespace) -> int:
         report = import_file(engine, path)
         if report.bad_records:
             for bad in report.bad_records:
-                console.print(f"[red]{bad}[/red]")
+                console.print(str(bad), style="red", soft_wrap=True, markup=False)
             return 1
         console.print(f"imported demo interview from {path.name}")
     return 0
@@ -212,7 +217,7 @@ def run_generate(args: argparse.Namespace) -> int:
     from app.corpus import write_corpus
 
     meta = write_corpus(args.output, args.count, args.seed)
-    console.print(f"wrote {args.count} interviews to {args.output} ({meta})")
+    console.print(f"wrote {meta.interviews} interviews, {meta.answers} answers to {args.output}")
     return 0
 
 

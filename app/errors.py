@@ -32,22 +32,22 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger("app.errors")
 
 
-class NotFound(NotFoundProblem):  # type: ignore[misc]
+class NotFound(NotFoundProblem):
     title = "Not found"
     type_ = "not-found"
 
 
-class Conflict(ConflictProblem):  # type: ignore[misc]
+class Conflict(ConflictProblem):
     title = "Conflict"
     type_ = "conflict"
 
 
-class InvalidRequest(UnprocessableProblem):  # type: ignore[misc]
+class InvalidRequest(UnprocessableProblem):
     title = "Invalid request"
     type_ = "invalid-request"
 
 
-class InternalError(ServerProblem):  # type: ignore[misc]
+class InternalError(ServerProblem):
     """Hides the exception text, which may carry SQL or file paths, from the client."""
 
     title = "Internal server error"
@@ -120,7 +120,7 @@ def http_problem(_handler: ExceptionHandler, request: Request, exc: HTTPExceptio
         type_="-".join(phrase.lower().split()),
         status=exc.status_code,
         detail=detail,
-        headers=exc.headers,
+        headers=dict(exc.headers) if exc.headers is not None else None,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import Query
 from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlmodel import col
 
 from app.models import Interview, InterviewTopic, Participant, Speaker, Topic, published_sort_key
 from app.references import id_or_slug, published_at_text
@@ -64,17 +65,17 @@ UpdatedSince = Annotated[
 
 def interview_ids_with_speakers(slugs: list[str]) -> Select[Any]:
     return (
-        select(Participant.interview_id)
-        .join(Speaker, Speaker.id == Participant.speaker_id)  # type: ignore[arg-type]
-        .where(Speaker.slug.in_(slugs))  # type: ignore[attr-defined]
+        select(col(Participant.interview_id))
+        .join(Speaker, col(Speaker.id) == col(Participant.speaker_id))
+        .where(col(Speaker.slug).in_(slugs))
     )
 
 
 def interview_ids_with_topics(slugs: list[str]) -> Select[Any]:
     return (
-        select(InterviewTopic.interview_id)
-        .join(Topic, Topic.id == InterviewTopic.topic_id)  # type: ignore[arg-type]
-        .where(Topic.slug.in_(slugs))  # type: ignore[attr-defined]
+        select(col(InterviewTopic.interview_id))
+        .join(Topic, col(Topic.id) == col(InterviewTopic.topic_id))
+        .where(col(Topic.slug).in_(slugs))
     )
 
 
@@ -83,7 +84,7 @@ def interview_ids_for_refs(refs: list[str]) -> Select[Any]:
     values = [id_or_slug(ref) for ref in refs]
     ids = [value for value in values if isinstance(value, int)]
     slugs = [value for value in values if isinstance(value, str)]
-    return select(Interview.id).where(or_(Interview.id.in_(ids), Interview.slug.in_(slugs)))  # type: ignore[union-attr,attr-defined]
+    return select(col(Interview.id)).where(or_(col(Interview.id).in_(ids), col(Interview.slug).in_(slugs)))
 
 
 def interview_conditions(
@@ -105,7 +106,7 @@ def interview_conditions(
     if interview:
         conditions.append(interview_id.in_(interview_ids_for_refs(interview)))
     if language:
-        conditions.append(Interview.language.in_(language))  # type: ignore[union-attr]
+        conditions.append(col(Interview.language).in_(language))
     if published_from is not None:
         conditions.append(published_sort_key >= published_at_text(published_from))
     if published_to is not None:

@@ -11,7 +11,15 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+
+def project_path(name: str) -> Path:
+    """A folder of the checkout (`migrations`, `data`), or of the working directory when the app is installed."""
+    beside_package = PROJECT_ROOT / name
+    return beside_package if beside_package.exists() else Path.cwd() / name
+
+
+MIGRATIONS_DIR = project_path("migrations")
 
 
 def alembic_config(url: str) -> Config:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.documents.schema import Role
 from app.models import Interview, InterviewTopic, Participant, QuestionTopic, Speaker, Topic
@@ -83,7 +83,9 @@ def speaker_refs(session: Session, speaker_ids: Iterable[int | None]) -> dict[in
     ids = {i for i in speaker_ids if i is not None}
     if not ids:
         return {}
-    rows = session.execute(select(Speaker.id, Speaker.slug, Speaker.name).where(Speaker.id.in_(ids)))  # type: ignore[union-attr]
+    rows = session.execute(
+        select(col(Speaker.id), col(Speaker.slug), col(Speaker.name)).where(col(Speaker.id).in_(ids))
+    )
     return {row.id: SpeakerRef(id=row.id, slug=row.slug, name=row.name) for row in rows}
 
 
@@ -92,7 +94,7 @@ def interview_refs(session: Session, interview_ids: Iterable[int]) -> dict[int, 
     if not ids:
         return {}
     rows = session.execute(
-        select(Interview.id, Interview.slug, Interview.title).where(Interview.id.in_(ids))  # type: ignore[union-attr]
+        select(col(Interview.id), col(Interview.slug), col(Interview.title)).where(col(Interview.id).in_(ids))
     )
     return {row.id: InterviewRef(id=row.id, slug=row.slug, title=row.title) for row in rows}
 
@@ -105,10 +107,16 @@ def participants_by_interview(
     if not ids:
         return result
     rows = session.execute(
-        select(Participant.interview_id, Participant.role, Speaker.id, Speaker.slug, Speaker.name)
-        .join(Speaker, Speaker.id == Participant.speaker_id)  # type: ignore[arg-type]
-        .where(Participant.interview_id.in_(ids))  # type: ignore[attr-defined]
-        .order_by(Participant.interview_id, Participant.position)
+        select(
+            col(Participant.interview_id),
+            col(Participant.role),
+            col(Speaker.id),
+            col(Speaker.slug),
+            col(Speaker.name),
+        )
+        .join(Speaker, col(Speaker.id) == col(Participant.speaker_id))
+        .where(col(Participant.interview_id).in_(ids))
+        .order_by(col(Participant.interview_id), col(Participant.position))
     )
     for row in rows:
         speaker = SpeakerRef(id=row.id, slug=row.slug, name=row.name)
@@ -132,8 +140,8 @@ def _topics_by_owner(
     if not ids:
         return result
     rows = session.execute(
-        select(owner_column.label("owner_id"), Topic.id, Topic.slug, Topic.name)
-        .join(Topic, Topic.id == link.topic_id)
+        select(owner_column.label("owner_id"), col(Topic.id), col(Topic.slug), col(Topic.name))
+        .join(Topic, col(Topic.id) == link.topic_id)
         .where(owner_column.in_(ids))
         .order_by(owner_column, link.position)
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from app.db import make_engine
 from app.config import get_settings
+from app.db import make_engine
 from app.models import metadata
 
 config = context.config

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.answers.schemas import AnswerView, QuestionRef
 from app.models import Answer, Interview, Question, Speaker
@@ -36,17 +36,19 @@ def list_answers(
 ) -> tuple[list[AnswerView], str | None]:
     statement = select(Answer, sort.expression.label("sort_value"))
     if interview_conditions:
-        statement = statement.join(Interview, Interview.id == Answer.interview_id).where(
+        statement = statement.join(Interview, col(Interview.id) == col(Answer.interview_id)).where(
             *interview_conditions
-        )  # type: ignore[arg-type]
+        )
     if speaker:
         speaker_id: Any = Answer.speaker_id
-        statement = statement.where(speaker_id.in_(select(Speaker.id).where(Speaker.slug.in_(speaker))))  # type: ignore[attr-defined]
+        statement = statement.where(
+            speaker_id.in_(select(col(Speaker.id)).where(col(Speaker.slug).in_(speaker)))
+        )
     if question:
-        statement = statement.where(Answer.question_id.in_(question))  # type: ignore[attr-defined]
+        statement = statement.where(col(Answer.question_id).in_(question))
     if topic:
         question_id: Any = Answer.question_id
-        statement = statement.where(question_id.in_(select(Question.id).where(topic_condition(topic))))
+        statement = statement.where(question_id.in_(select(col(Question.id)).where(topic_condition(topic))))
     rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
     page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
     return answer_views(session, [keyed.answer for keyed in page]), next_cursor
@@ -68,7 +70,9 @@ def answer_views(session: Session, answers: list[Answer]) -> list[AnswerView]:
     questions = {
         row.id: QuestionRef(id=row.id, position=row.position, text=row.text)
         for row in session.execute(
-            select(Question.id, Question.position, Question.text).where(Question.id.in_(question_ids))  # type: ignore[union-attr]
+            select(col(Question.id), col(Question.position), col(Question.text)).where(
+                col(Question.id).in_(question_ids)
+            )
         )
     }
     speakers = speaker_refs(session, [a.speaker_id for a in answers])

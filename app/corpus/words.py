@@ -3,8 +3,8 @@
 Kept as a module rather than a data file so it ships with the package (package data lists only
 `py.typed`). One family per `;`-separated item: its forms share the family's Zipf weight, so
 a stemming search for `report` finds `reports`, `reported` and `reporting` and a plain one does
-not. Words that are topic keywords, rare terms or parts of entity names are removed by the
-generator, so those keep the selectivity it promises.
+not. The generator drops any word that is also a topic keyword or rare term, so those keep
+the selectivity it promises.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.documents.schema import InterviewDocument
 from app.models import Answer, Interview, InterviewTopic, Participant, Question, QuestionTopic, Speaker, Topic
@@ -27,9 +27,11 @@ def iter_documents(
     """Every interview (or those changed since a time), oldest id first, one batch in memory at a time."""
     last_id = 0
     while True:
-        statement = select(Interview).where(Interview.id > last_id).order_by(Interview.id).limit(batch_size)  # type: ignore[arg-type,operator]
+        statement = (
+            select(Interview).where(col(Interview.id) > last_id).order_by(col(Interview.id)).limit(batch_size)
+        )
         if updated_since is not None:
-            statement = statement.where(Interview.updated_at >= updated_since)  # type: ignore[arg-type]
+            statement = statement.where(col(Interview.updated_at) >= updated_since)
         interviews = list(session.execute(statement).scalars())
         if not interviews:
             return
@@ -43,10 +45,10 @@ def documents_for(session: Session, interviews: list[Interview]) -> list[Intervi
     participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
     speaker_slugs: dict[int, str] = {}
     for row in session.execute(
-        select(Participant.interview_id, Participant.role, Speaker)
-        .join(Speaker, Speaker.id == Participant.speaker_id)  # type: ignore[arg-type]
-        .where(Participant.interview_id.in_(ids))  # type: ignore[attr-defined]
-        .order_by(Participant.interview_id, Participant.position)
+        select(col(Participant.interview_id), col(Participant.role), Speaker)
+        .join(Speaker, col(Speaker.id) == col(Participant.speaker_id))
+        .where(col(Participant.interview_id).in_(ids))
+        .order_by(col(Participant.interview_id), col(Participant.position))
     ):
         speaker: Speaker = row[2]
         speaker_slugs[speaker.id or 0] = speaker.slug
@@ -64,16 +66,22 @@ def documents_for(session: Session, interviews: list[Interview]) -> list[Intervi
         )
     interview_topics = _topics(session, InterviewTopic, InterviewTopic.interview_id, ids)
     questions = session.execute(
-        select(Question.id, Question.interview_id, Question.position, Question.text, Question.asked_by_id)
-        .where(Question.interview_id.in_(ids))  # type: ignore[attr-defined]
-        .order_by(Question.interview_id, Question.position)
+        select(
+            col(Question.id),
+            col(Question.interview_id),
+            col(Question.position),
+            col(Question.text),
+            col(Question.asked_by_id),
+        )
+        .where(col(Question.interview_id).in_(ids))
+        .order_by(col(Question.interview_id), col(Question.position))
     ).all()
     question_topics = _topics(session, QuestionTopic, QuestionTopic.question_id, [q.id for q in questions])
     answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in session.execute(
-        select(Answer.question_id, Answer.position, Answer.speaker_id, Answer.text)
-        .where(Answer.interview_id.in_(ids))  # type: ignore[attr-defined]
-        .order_by(Answer.question_id, Answer.position)
+        select(col(Answer.question_id), col(Answer.position), col(Answer.speaker_id), col(Answer.text))
+        .where(col(Answer.interview_id).in_(ids))
+        .order_by(col(Answer.question_id), col(Answer.position))
     ):
         answers[row.question_id].append(
             {"position": row.position, "speaker": speaker_slugs[row.speaker_id], "text": row.text}
@@ -118,8 +126,8 @@ def _topics(
     if not owner_ids:
         return result
     for row in session.execute(
-        select(owner_column.label("owner_id"), Topic.slug, Topic.name, Topic.description)
-        .join(Topic, Topic.id == link.topic_id)
+        select(owner_column.label("owner_id"), col(Topic.slug), col(Topic.name), col(Topic.description))
+        .join(Topic, col(Topic.id) == link.topic_id)
         .where(owner_column.in_(owner_ids))
         .order_by(owner_column, link.position)
     ):

@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.documents.exporter import documents_for
 from app.documents.schema import InterviewDocument, SpeakerDocument, TopicDocument
@@ -50,7 +50,9 @@ def store_document(
 ) -> tuple[StoreAction, int]:
     """Create or replace the interview with the document's slug; an identical document changes nothing."""
     catalog = catalog or Catalog()
-    existing = session.execute(select(Interview).where(Interview.slug == document.slug)).scalar_one_or_none()
+    existing = session.execute(
+        select(Interview).where(col(Interview.slug) == document.slug)
+    ).scalar_one_or_none()
     if existing is not None and documents_for(session, [existing])[0] == document:
         return StoreAction.unchanged, existing.id or 0
     speaker_ids = upsert_speakers(session, document.speakers(), catalog)
@@ -71,7 +73,7 @@ def store_document(
         interview.question_count = len(document.questions)
         interview.updated_at = now
         for table in (Participant, InterviewTopic, Question):
-            session.execute(delete(table).where(table.interview_id == interview.id))  # type: ignore[attr-defined]
+            session.execute(delete(table).where(col(table.interview_id) == interview.id))
         session.flush()
         action = StoreAction.updated
     insert_contents(session, interview.id or 0, document, speaker_ids, topic_ids)
@@ -121,7 +123,7 @@ def insert_contents(
     if not document.questions:
         return
     question_ids = session.scalars(
-        insert(Question).returning(Question.id, sort_by_parameter_order=True),
+        insert(Question).returning(col(Question.id), sort_by_parameter_order=True),
         [
             {
                 "interview_id": interview_id,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.filters import interview_conditions
 from app.interviews.schemas import (
@@ -64,7 +64,7 @@ def list_interviews(
         )
     )
     if updated_since is not None:
-        statement = statement.where(Interview.updated_at >= updated_since)  # type: ignore[arg-type]
+        statement = statement.where(col(Interview.updated_at) >= updated_since)
     rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
     page, next_cursor = split_page([_Keyed(row) for row in rows], sort, limit)
     return summaries(session, [keyed.interview for keyed in page]), next_cursor
@@ -126,14 +126,20 @@ def interview_detail(session: Session, interview: Interview) -> InterviewDetail:
 
 def questions_of(session: Session, interview_id: int) -> list[QuestionInInterview]:
     questions = session.execute(
-        select(Question.id, Question.position, Question.text, Question.asked_by_id)
-        .where(Question.interview_id == interview_id)
-        .order_by(Question.position)  # type: ignore[arg-type]
+        select(col(Question.id), col(Question.position), col(Question.text), col(Question.asked_by_id))
+        .where(col(Question.interview_id) == interview_id)
+        .order_by(col(Question.position))
     ).all()
     answers = session.execute(
-        select(Answer.id, Answer.question_id, Answer.position, Answer.speaker_id, Answer.text)
-        .where(Answer.interview_id == interview_id)
-        .order_by(Answer.question_id, Answer.position)  # type: ignore[arg-type]
+        select(
+            col(Answer.id),
+            col(Answer.question_id),
+            col(Answer.position),
+            col(Answer.speaker_id),
+            col(Answer.text),
+        )
+        .where(col(Answer.interview_id) == interview_id)
+        .order_by(col(Answer.question_id), col(Answer.position))
     ).all()
     speakers = speaker_refs(session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers])
     topics = topics_by_question(session, [q.id for q in questions])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint, func
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 from app.models.base import created_at_field, updated_at_field
 
@@ -30,11 +30,11 @@ class Interview(SQLModel, table=True):
     updated_at: datetime = updated_at_field()
 
 
-published_sort_key = func.coalesce(Interview.__table__.c.published_at, "")  # type: ignore[attr-defined]
+published_sort_key = func.coalesce(col(Interview.published_at), "")
 """Unknown dates sort before every known one; the index below serves this exact expression."""
 
-Index("ix_interviews_published_sort", published_sort_key, Interview.__table__.c.id)  # type: ignore[attr-defined]
-Index("ix_interviews_title_id", Interview.__table__.c.title, Interview.__table__.c.id)  # type: ignore[attr-defined]
+Index("ix_interviews_published_sort", published_sort_key, col(Interview.id))
+Index("ix_interviews_title_id", col(Interview.title), col(Interview.id))
 
 
 def _cascade(target: str) -> Column[int]:
@@ -58,9 +58,9 @@ class Participant(SQLModel, table=True):
 
 Index(
     "ix_participants_speaker_interview",
-    Participant.__table__.c.speaker_id,
-    Participant.__table__.c.interview_id,
-)  # type: ignore[attr-defined]
+    col(Participant.speaker_id),
+    col(Participant.interview_id),
+)
 
 
 class Question(SQLModel, table=True):
@@ -76,7 +76,7 @@ class Question(SQLModel, table=True):
     updated_at: datetime = updated_at_field()
 
 
-Index("ix_questions_asked_by_id", Question.__table__.c.asked_by_id, Question.__table__.c.id)  # type: ignore[attr-defined]
+Index("ix_questions_asked_by_id", col(Question.asked_by_id), col(Question.id))
 
 
 class Answer(SQLModel, table=True):
@@ -95,8 +95,8 @@ class Answer(SQLModel, table=True):
     updated_at: datetime = updated_at_field()
 
 
-Index("ix_answers_interview_id", Answer.__table__.c.interview_id, Answer.__table__.c.id)  # type: ignore[attr-defined]
-Index("ix_answers_speaker_id", Answer.__table__.c.speaker_id, Answer.__table__.c.id)  # type: ignore[attr-defined]
+Index("ix_answers_interview_id", col(Answer.interview_id), col(Answer.id))
+Index("ix_answers_speaker_id", col(Answer.speaker_id), col(Answer.id))
 
 
 class InterviewTopic(SQLModel, table=True):
@@ -113,9 +113,9 @@ class InterviewTopic(SQLModel, table=True):
 
 Index(
     "ix_interview_topics_topic_interview",
-    InterviewTopic.__table__.c.topic_id,
-    InterviewTopic.__table__.c.interview_id,
-)  # type: ignore[attr-defined]
+    col(InterviewTopic.topic_id),
+    col(InterviewTopic.interview_id),
+)
 
 
 class QuestionTopic(SQLModel, table=True):
@@ -132,6 +132,6 @@ class QuestionTopic(SQLModel, table=True):
 
 Index(
     "ix_question_topics_topic_question",
-    QuestionTopic.__table__.c.topic_id,
-    QuestionTopic.__table__.c.question_id,
-)  # type: ignore[attr-defined]
+    col(QuestionTopic.topic_id),
+    col(QuestionTopic.question_id),
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi_problem.error import StatusProblem
 
 
-class NotReady(StatusProblem):  # type: ignore[misc]
+class NotReady(StatusProblem):
     title = "Service unavailable"
     type_ = "not-ready"
     status = 503

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.filters import interview_ids_with_topics
 from app.interviews.schemas import AnswerInQuestion
@@ -27,9 +27,9 @@ QUESTION_SORTS = sort_keys(
 
 def question_ids_with_topics(slugs: list[str]) -> Any:
     return (
-        select(QuestionTopic.question_id)
-        .join(Topic, Topic.id == QuestionTopic.topic_id)  # type: ignore[arg-type]
-        .where(Topic.slug.in_(slugs))  # type: ignore[attr-defined]
+        select(col(QuestionTopic.question_id))
+        .join(Topic, col(Topic.id) == col(QuestionTopic.topic_id))
+        .where(col(Topic.slug).in_(slugs))
     )
 
 
@@ -54,12 +54,14 @@ def list_questions(
 ) -> tuple[list[QuestionView], str | None]:
     statement = select(Question, sort.expression.label("sort_value"))
     if interview_conditions:
-        statement = statement.join(Interview, Interview.id == Question.interview_id).where(  # type: ignore[arg-type]
+        statement = statement.join(Interview, col(Interview.id) == col(Question.interview_id)).where(
             *interview_conditions
         )
     if speaker:
         asked_by: Any = Question.asked_by_id
-        statement = statement.where(asked_by.in_(select(Speaker.id).where(Speaker.slug.in_(speaker))))  # type: ignore[attr-defined]
+        statement = statement.where(
+            asked_by.in_(select(col(Speaker.id)).where(col(Speaker.slug).in_(speaker)))
+        )
     if topic:
         statement = statement.where(topic_condition(topic))
     rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
@@ -81,9 +83,15 @@ def find_question(session: Session, question_id: int) -> Question | None:
 def question_views(session: Session, questions: list[Question]) -> list[QuestionView]:
     ids = [q.id for q in questions if q.id is not None]
     answers = session.execute(
-        select(Answer.id, Answer.question_id, Answer.position, Answer.speaker_id, Answer.text)
-        .where(Answer.question_id.in_(ids))  # type: ignore[attr-defined]
-        .order_by(Answer.question_id, Answer.position)  # type: ignore[arg-type]
+        select(
+            col(Answer.id),
+            col(Answer.question_id),
+            col(Answer.position),
+            col(Answer.speaker_id),
+            col(Answer.text),
+        )
+        .where(col(Answer.question_id).in_(ids))
+        .order_by(col(Answer.question_id), col(Answer.position))
     ).all()
     speakers = speaker_refs(session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers])
     interviews = interview_refs(session, [q.interview_id for q in questions])

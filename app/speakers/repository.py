@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.filters import interview_ids_for_refs
 from app.models import Participant, Speaker
@@ -39,16 +39,18 @@ def list_speakers(
     statement = select(Speaker, sort.expression.label("sort_value"))
     speaker_id: Any = Speaker.id
     if interview or role:
-        taking_part = select(Participant.speaker_id)
+        taking_part = select(col(Participant.speaker_id))
         if interview:
-            taking_part = taking_part.where(Participant.interview_id.in_(interview_ids_for_refs(interview)))  # type: ignore[attr-defined]
+            taking_part = taking_part.where(
+                col(Participant.interview_id).in_(interview_ids_for_refs(interview))
+            )
         if role:
-            taking_part = taking_part.where(Participant.role.in_(role))  # type: ignore[attr-defined]
+            taking_part = taking_part.where(col(Participant.role).in_(role))
         statement = statement.where(speaker_id.in_(taking_part))
     if country:
-        statement = statement.where(Speaker.country.in_(country))  # type: ignore[union-attr]
+        statement = statement.where(col(Speaker.country).in_(country))
     if organization:
-        statement = statement.where(Speaker.organization.in_(organization))  # type: ignore[union-attr]
+        statement = statement.where(col(Speaker.organization).in_(organization))
     rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
     page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
     return [speaker_view(keyed.speaker) for keyed in page], next_cursor

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.filters import interview_ids_for_refs
 from app.models import InterviewTopic, Question, QuestionTopic, Topic
@@ -32,11 +32,13 @@ def list_topics(
     if interview:
         topic_id: Any = Topic.id
         interviews = interview_ids_for_refs(interview)
-        of_interviews = select(InterviewTopic.topic_id).where(InterviewTopic.interview_id.in_(interviews))  # type: ignore[attr-defined]
+        of_interviews = select(col(InterviewTopic.topic_id)).where(
+            col(InterviewTopic.interview_id).in_(interviews)
+        )
         of_questions = (
-            select(QuestionTopic.topic_id)
-            .join(Question, Question.id == QuestionTopic.question_id)  # type: ignore[arg-type]
-            .where(Question.interview_id.in_(interviews))  # type: ignore[attr-defined]
+            select(col(QuestionTopic.topic_id))
+            .join(Question, col(Question.id) == col(QuestionTopic.question_id))
+            .where(col(Question.interview_id).in_(interviews))
         )
         statement = statement.where(or_(topic_id.in_(of_interviews), topic_id.in_(of_questions)))
     rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()

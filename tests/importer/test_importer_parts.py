@@ -1,6 +1,6 @@
 """The building blocks: paragraphs, clutter rules, people patterns and language guessing."""
 
-# ruff: noqa: RUF001  # Russian test text: Cyrillic letters that look Latin are meant
+# Russian test text: Cyrillic letters that look Latin are meant
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Small hand-written articles in the numbered format, with other wording, clutter and languages."""
 
-# ruff: noqa: RUF001  # Russian test text: Cyrillic letters that look Latin are meant
+# Russian test text: Cyrillic letters that look Latin are meant
 
 from __future__ import annotations
 

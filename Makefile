@@ -1,0 +1,49 @@
+# Two commands do all the set-up: `make run` and `make test`. Both create .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate demo serve lint typecheck pytest openapi clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: install, migrate the database, import the demo interview, serve on http://$(HOST):$(PORT)
+run: install migrate demo serve
+
+migrate: install
+	$(BIN)/interviews migrate
+
+demo: install
+	$(BIN)/interviews demo
+
+serve: install
+	$(BIN)/interviews serve --host $(HOST) --port $(PORT)
+
+## test: install with test extras, then ruff, mypy and the whole pytest suite
+test: lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check app tests migrations bench
+	$(BIN)/ruff format --check app tests migrations bench
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest
+
+openapi: install
+	$(BIN)/interviews openapi
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

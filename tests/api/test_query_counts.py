@@ -1,0 +1,59 @@
+"""Nested views cost a fixed number of SQL statements, whatever the page size (no query per row)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from app.corpus import generate_documents
+
+
+@contextmanager
+def counting_statements(engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/v1/interviews", 3),
+        ("/v1/questions", 5),
+        ("/v1/answers", 4),
+        ("/v1/speakers", 1),
+        ("/v1/topics", 1),
+    ],
+)
+def test_list_pages_use_a_fixed_number_of_queries(client, load, store, path, expected) -> None:
+    load(list(generate_documents(30, seed=11)))
+    counts = []
+    for limit in (1, 5, 25):
+        with counting_statements(store.engine) as statements:
+            response = client.get(path, params={"limit": limit})
+        assert response.status_code == 200
+        assert len(response.json()["items"]) == limit
+        counts.append(len(statements))
+    assert counts == [expected] * 3, counts
+
+
+def test_single_interview_uses_a_fixed_number_of_queries(client, load, store) -> None:
+    documents = list(generate_documents(5, seed=11))
+    load(documents)
+    sizes = {}
+    for document in documents:
+        with counting_statements(store.engine) as statements:
+            body = client.get(f"/v1/interviews/{document['slug']}").json()
+        sizes[len(body["questions"])] = len(statements)
+    assert len(sizes) > 1, "the sample should have interviews of different sizes"
+    assert set(sizes.values()) == {7}, sizes
