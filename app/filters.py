@@ -12,7 +12,15 @@ from fastapi import Query
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlmodel import col
 
-from app.models import Interview, InterviewTopic, Participant, Speaker, Topic, published_sort_key
+from app.models import (
+    Interview,
+    InterviewTopic,
+    Participant,
+    QuestionTopic,
+    Speaker,
+    Topic,
+    published_sort_key,
+)
 from app.references import id_or_slug, published_at_text
 
 MAX_FILTER_VALUES = 50
@@ -57,6 +65,14 @@ PublishedTo = Annotated[
     date | None,
     Query(description="Published on or before this date (inclusive).", examples=["2025-12-31"]),
 ]
+TextQueryFilter = Annotated[
+    str | None,
+    Query(
+        max_length=1000,
+        description='Full-text query, as on `/v1/search`: words, `"phrase"`, `OR`, `-word`, `prefix*`.',
+        examples=["visa"],
+    ),
+]
 UpdatedSince = Annotated[
     datetime | None,
     Query(description="Changed at or after this date-time (ISO 8601).", examples=["2025-01-01T00:00:00Z"]),
@@ -76,6 +92,21 @@ def interview_ids_with_topics(slugs: list[str]) -> Select[Any]:
         select(col(InterviewTopic.interview_id))
         .join(Topic, col(Topic.id) == col(InterviewTopic.topic_id))
         .where(col(Topic.slug).in_(slugs))
+    )
+
+
+def question_ids_with_topics(slugs: list[str]) -> Select[Any]:
+    return (
+        select(col(QuestionTopic.question_id))
+        .join(Topic, col(Topic.id) == col(QuestionTopic.topic_id))
+        .where(col(Topic.slug).in_(slugs))
+    )
+
+
+def about_topics(topics: list[str], interview_id: Any, question_id: Any) -> ColumnElement[bool]:
+    """Something said in an interview is about a topic when its question, or the whole interview, is tagged with it."""
+    return or_(
+        question_id.in_(question_ids_with_topics(topics)), interview_id.in_(interview_ids_with_topics(topics))
     )
 
 

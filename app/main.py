@@ -13,6 +13,7 @@ from app.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers, problem_sch
 from app.interviews.router import router as interviews_router
 from app.operations.router import router as operations_router
 from app.questions.router import router as questions_router
+from app.search.router import router as search_router
 from app.speakers.router import router as speakers_router
 from app.topics.router import router as topics_router
 
@@ -32,6 +33,7 @@ TAGS = [
     {"name": "answers", "description": "Answers across all interviews."},
     {"name": "speakers", "description": "People who ask and answer."},
     {"name": "topics", "description": "What interviews and questions are about."},
+    {"name": "search", "description": "Full-text search with ranking, snippets and facets."},
     {"name": "operations", "description": "Health and readiness."},
 ]
 
@@ -53,6 +55,7 @@ def create_app() -> FastAPI:
         answers_router,
         speakers_router,
         topics_router,
+        search_router,
         operations_router,
     ):
         app.include_router(router)

@@ -76,7 +76,7 @@ def decode_cursor(cursor: str, sort: SortKey) -> tuple[Any, int]:
         value, row_id = payload["k"]
         if isinstance(value, dict):
             value = datetime.fromisoformat(value["dt"])
-        if not isinstance(row_id, int) or not isinstance(value, (str, int, datetime)):
+        if not isinstance(row_id, int) or not isinstance(value, (str, int, float, datetime)):
             raise TypeError("bad key")
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
         raise InvalidRequest(

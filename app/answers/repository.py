@@ -8,10 +8,11 @@ from sqlalchemy import ColumnElement, select
 from sqlmodel import Session, col
 
 from app.answers.schemas import AnswerView, QuestionRef
+from app.filters import about_topics
 from app.models import Answer, Interview, Question, Speaker
 from app.pagination import SortKey, apply_keyset, sort_keys, split_page
-from app.questions.repository import topic_condition
 from app.references import interview_refs, speaker_refs
+from app.search.repository import matching_ids
 
 ANSWER_SORTS = sort_keys(
     {
@@ -29,6 +30,7 @@ def list_answers(
     sort: SortKey,
     cursor: str | None,
     limit: int,
+    q: str | None = None,
     interview_conditions: list[ColumnElement[bool]],
     speaker: list[str] | None,
     topic: list[str] | None,
@@ -48,7 +50,9 @@ def list_answers(
         statement = statement.where(col(Answer.question_id).in_(question))
     if topic:
         question_id: Any = Answer.question_id
-        statement = statement.where(question_id.in_(select(col(Question.id)).where(topic_condition(topic))))
+        statement = statement.where(about_topics(topic, col(Answer.interview_id), question_id))
+    if q is not None:
+        statement = statement.where(col(Answer.id).in_(matching_ids(session, q, ("answer",), "answer_id")))
     rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
     page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
     return answer_views(session, [keyed.answer for keyed in page]), next_cursor

@@ -17,6 +17,7 @@ from app.filters import (
     PublishedFrom,
     PublishedTo,
     SpeakerFilter,
+    TextQueryFilter,
     TopicFilter,
     interview_conditions,
 )
@@ -50,6 +51,7 @@ def list_answers(
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
     sort: Annotated[AnswerSort, Query(description="Field to sort by; `-` in front for descending.")] = "id",
+    q: TextQueryFilter = None,
     limit: LimitParam = None,
     cursor: CursorParam = None,
 ) -> Page[AnswerView]:
@@ -59,6 +61,7 @@ def list_answers(
         sort=resolve_sort(sort, repository.ANSWER_SORTS),
         cursor=cursor,
         limit=size,
+        q=q,
         interview_conditions=interview_conditions(
             interview=interview, language=language, published_from=published_from, published_to=published_to
         ),

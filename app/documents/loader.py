@@ -21,12 +21,13 @@ from app.models import (
     InterviewTopic,
     Participant,
     Question,
-    QuestionTopic,
     Speaker,
     Topic,
+    metadata,
     utc_now,
 )
 from app.references import published_at_text
+from app.search.index import index_catalog_entry, index_interview, interview_rows, speaker_row, topic_row
 
 
 class StoreAction(StrEnum):
@@ -101,8 +102,7 @@ def insert_contents(
     speaker_ids: dict[str, int],
     topic_ids: dict[str, int],
 ) -> None:
-    """Participants, topics, questions and answers, each table in one multi-row insert."""
-    now = utc_now()
+    """Participants, topics, questions, answers and their search rows, each table in one multi-row insert."""
     participant_rows = [
         {
             "interview_id": interview_id,
@@ -113,17 +113,38 @@ def insert_contents(
         for n, p in enumerate(document.participants, start=1)
     ]
     if participant_rows:
-        session.execute(insert(Participant), participant_rows)
+        session.execute(insert(metadata.tables["participants"]), participant_rows)
     topic_rows = [
         {"interview_id": interview_id, "topic_id": topic_ids[t.slug], "position": n}
         for n, t in enumerate(_unique_topics(document.topics), start=1)
     ]
     if topic_rows:
-        session.execute(insert(InterviewTopic), topic_rows)
-    if not document.questions:
-        return
-    question_ids = session.scalars(
-        insert(Question).returning(col(Question.id), sort_by_parameter_order=True),
+        session.execute(insert(metadata.tables["interview_topics"]), topic_rows)
+    question_ids: list[int] = []
+    answer_ids: list[list[int]] = []
+    if document.questions:
+        question_ids, answer_ids = insert_questions(session, interview_id, document, speaker_ids, topic_ids)
+    published_at = published_at_text(document.published_at)
+    index_interview(
+        session, interview_rows(interview_id, document, published_at, question_ids, answer_ids, speaker_ids)
+    )
+
+
+def insert_questions(
+    session: Session,
+    interview_id: int,
+    document: InterviewDocument,
+    speaker_ids: dict[str, int],
+    topic_ids: dict[str, int],
+) -> tuple[list[int], list[list[int]]]:
+    """Questions, answers and question topics; the new ids, in document order, for the search rows.
+
+    Rows go in as plain multi-row inserts and their ids are read back by position: SQLite cannot
+    return ids of a multi-row insert in order, and one statement per row is many times slower.
+    """
+    now = utc_now()
+    session.execute(
+        insert(metadata.tables["questions"]),
         [
             {
                 "interview_id": interview_id,
@@ -135,7 +156,15 @@ def insert_contents(
             }
             for q in document.questions
         ],
-    ).all()
+    )
+    question_ids = [
+        int(question_id or 0)
+        for question_id in session.scalars(
+            select(col(Question.id))
+            .where(col(Question.interview_id) == interview_id)
+            .order_by(col(Question.position))
+        )
+    ]
     answer_rows = [
         {
             "question_id": question_id,
@@ -149,15 +178,23 @@ def insert_contents(
         for question_id, q in zip(question_ids, document.questions, strict=True)
         for a in q.answers
     ]
+    answer_ids: dict[int, list[int]] = {question_id: [] for question_id in question_ids}
     if answer_rows:
-        session.execute(insert(Answer), answer_rows)
+        session.execute(insert(metadata.tables["answers"]), answer_rows)
+        for answer_id, question_id in session.execute(
+            select(col(Answer.id), col(Answer.question_id))
+            .where(col(Answer.interview_id) == interview_id)
+            .order_by(col(Answer.question_id), col(Answer.position))
+        ):
+            answer_ids[question_id].append(answer_id)
     question_topic_rows = [
         {"question_id": question_id, "topic_id": topic_ids[t.slug], "position": n}
         for question_id, q in zip(question_ids, document.questions, strict=True)
         for n, t in enumerate(_unique_topics(q.topics), start=1)
     ]
     if question_topic_rows:
-        session.execute(insert(QuestionTopic), question_topic_rows)
+        session.execute(insert(metadata.tables["question_topics"]), question_topic_rows)
+    return question_ids, [answer_ids[question_id] for question_id in question_ids]
 
 
 def _unique_topics(topics: list[TopicDocument]) -> list[TopicDocument]:
@@ -176,6 +213,7 @@ def upsert_speakers(session: Session, speakers: list[SpeakerDocument], catalog: 
         catalog.speakers,
         catalog.speaker_details,
         lambda s: {"name": s.name, "title": s.title, "organization": s.organization, "country": s.country},
+        lambda row: speaker_row(row.id, row.name, row.title, row.organization),
     )
 
 
@@ -188,6 +226,7 @@ def upsert_topics(session: Session, topics: list[TopicDocument], catalog: Catalo
         catalog.topics,
         catalog.topic_details,
         lambda t: {"name": t.name} | ({"description": t.description} if t.description is not None else {}),
+        lambda row: topic_row(row.id, row.name, row.description),
     )
 
 
@@ -198,6 +237,7 @@ def _upsert(
     known_ids: dict[str, int],
     known_details: dict[str, Any],
     details: Any,
+    search_row: Any,
 ) -> dict[str, int]:
     wanted = {item.slug: item for item in items}
     unknown = [slug for slug in wanted if slug not in known_ids]
@@ -214,10 +254,12 @@ def _upsert(
             session.flush()
             known_ids[slug] = row.id
             known_details[slug] = row
+            index_catalog_entry(session, search_row(row))
             continue
         stored = known_details.get(slug)
         if stored is not None and any(getattr(stored, k) != v for k, v in values.items()):
             for name, value in values.items():
                 setattr(stored, name, value)
             stored.updated_at = now
+            index_catalog_entry(session, search_row(stored))
     return {slug: known_ids[slug] for slug in wanted}

@@ -20,12 +20,12 @@ def _whole_line(alternatives: str) -> re.Pattern[str]:
 
 _ADVERTISING = _whole_line(
     r"advertisement|advertising|advert|ads?|sponsored(?: content)?|promoted|anzeige|werbung"
-    r"|publicit[ée]|annonce|publicidad|anuncio|pubblicit[àa]|реклама|continue reading(?: below)?"
+    r"|publicit[ée]|annonce|publicidad|anuncio|pubblicit[àa]|реклама|жарнама|continue reading(?: below)?"
     r"|(?:story|article) continues below(?: advertisement)?|weiterlesen nach der anzeige"
 )
 _SHARING = _whole_line(
     r"share(?: this)?(?: article| story| post| page)?(?: on \w+)?|teilen|(?:diesen )?artikel teilen"
-    r"|partager(?: cet article)?|partagez|compartir(?: este art[íi]culo)?|condividi|поделиться"
+    r"|partager(?: cet article)?|partagez|compartir(?: este art[íi]culo)?|condividi|поделиться|бөлісу"
     r"|connect with us|follow us(?: on \w+)?|folgen sie uns|suivez-nous|s[íi]guenos|подписывайтесь.*"
     r"|print|drucken|imprimer|e-?mail"
 )
@@ -34,7 +34,7 @@ _END_OF_ARTICLE = _whole_line(
     r"|trending(?: now)?|most (?:read|popular)|tags?(?::.*)?|topics?:.*|comments?|\d+ comments?"
     r"|leave a (?:comment|reply)|you may also like|recommended for you"
     r"|ähnliche artikel|mehr zum thema|lesen sie auch|(?:à )?lire aussi|sur le même sujet"
-    r"|читайте также|по теме|похожие (?:статьи|новости)"
+    r"|читайте также|по теме|похожие (?:статьи|новости)|тағы оқыңыз|ұқсас жаңалықтар"
     r"|relacionad[oa]s|te puede interesar|leer m[áa]s"
 )
 _CREDIT = re.compile(

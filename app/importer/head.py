@@ -26,12 +26,13 @@ class Head:
 
 
 def is_title_like(paragraph: Paragraph) -> bool:
-    """A headline: long enough to name the interview, no final punctuation, not a byline or date."""
+    """A headline: long enough to name the interview, no final punctuation (a question mark is allowed:
+    headlines ask), not a byline or date."""
     text = paragraph.text
     return (
         TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS
         and len(_WORD.findall(text)) >= TITLE_MIN_WORDS
-        and not ends_sentence(text)
+        and (not ends_sentence(text) or text.endswith("?"))
         and not text.endswith(":")
         and not BYLINE.match(text)
         and not is_clutter(text)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from slugify import slugify
 
 from app.documents.schema import LanguageCode, PublishedAt, Role, Slug
 
@@ -27,8 +28,11 @@ class PersonMeta(MetadataModel):
     @model_validator(mode="before")
     @classmethod
     def from_name(cls, value: Any) -> Any:
-        """Allow `interviewee: Jane Doe` in YAML as shorthand for `{name: Jane Doe}`."""
-        return {"name": value} if isinstance(value, str) else value
+        """Allow `interviewee: Jane Doe` (or `"Jane Doe, Minister"`) as shorthand for `{name: …, title: …}`."""
+        if not isinstance(value, str):
+            return value
+        name, _, title = value.partition(",")
+        return {"name": name.strip(), "title": title.strip() or None}
 
 
 class ParticipantMeta(PersonMeta):
@@ -44,12 +48,19 @@ class TopicMeta(MetadataModel):
     name: str
     description: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def from_name(cls, value: Any) -> Any:
+        """Allow `topics: [Trade, Visa policy]`: a bare name gets its slug from the name."""
+        return {"slug": slugify(value), "name": value} if isinstance(value, str) else value
+
 
 class ArticleMetadata(MetadataModel):
     """Every field is optional; a given value replaces what the importer would derive from the text.
 
-    `participants` replaces the whole parsed cast; `interviewer`/`interviewee` replace one role.
-    `question_topics` maps a question position (1-based) to topic slugs from `topics` or full topics.
+    `participants` replaces the whole parsed cast; `interviewer`/`interviewee` replace one role, and
+    `interviewees` (or a list under `interviewee`) names several. `question_topics` maps a question
+    position (1-based) to topic slugs from `topics` or full topics. `format` forces an article format.
     """
 
     title: str | None = None
@@ -63,9 +74,37 @@ class ArticleMetadata(MetadataModel):
     source_url: str | None = None
     interviewer: PersonMeta | None = None
     interviewee: PersonMeta | None = None
+    interviewees: list[PersonMeta] | None = None
     participants: list[ParticipantMeta] | None = None
     topics: list[TopicMeta] | None = None
     question_topics: dict[int, list[Slug | TopicMeta]] | None = None
+    format: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def many_interviewees(cls, value: Any) -> Any:
+        """`interviewee: [A, B]` in YAML means several interviewees; the first also fills `interviewee`."""
+        if isinstance(value, dict) and isinstance(value.get("interviewee"), list):
+            value = dict(value)
+            people = value.pop("interviewee")
+            value.setdefault("interviewees", people)
+        return value
+
+    @field_validator("format")
+    @classmethod
+    def known_format(cls, value: str | None) -> str | None:
+        """A typo in a forced format is refused here rather than deep in parsing."""
+        from app.importer.formats import FORMAT_KEYS
+
+        if value is not None and value not in FORMAT_KEYS:
+            raise ValueError(f"unknown format {value!r}; known formats: {', '.join(FORMAT_KEYS)}")
+        return value
+
+    def all_interviewees(self) -> list[PersonMeta] | None:
+        """The given interviewees, from `interviewees` or the single `interviewee`."""
+        if self.interviewees:
+            return self.interviewees
+        return [self.interviewee] if self.interviewee is not None else None
 
     def overlay(self, other: ArticleMetadata | None) -> ArticleMetadata:
         """Combine two sources: values given in `other` win, the rest is kept from `self`."""
@@ -75,3 +114,21 @@ class ArticleMetadata(MetadataModel):
             name: value for name in type(other).model_fields if (value := getattr(other, name)) is not None
         }
         return self.model_copy(update=given)
+
+
+def metadata_from_options(
+    interviewer: str | None = None,
+    interviewee: list[str] | None = None,
+    topics: list[str] | None = None,
+    published_at: str | None = None,
+    format: str | None = None,
+) -> ArticleMetadata:
+    """Command-line options as metadata: `"Name, Title"` people, topic names, an ISO date, a format key."""
+    data: dict[str, Any] = {
+        "interviewer": interviewer,
+        "interviewees": interviewee or None,
+        "topics": topics or None,
+        "published_at": published_at,
+        "format": format,
+    }
+    return ArticleMetadata.model_validate({key: value for key, value in data.items() if value is not None})

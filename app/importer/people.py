@@ -72,13 +72,20 @@ class Cast:
     interviewer: Person | None = None
     interviewee: Person | None = None
     outlet: str | None = None
+    bylined: bool = False
+    """The interviewer is known only from a byline: the writer, who may not be the one asking."""
 
     def completed_by(self, other: Cast) -> Cast:
-        """Fill what is still unknown from a later find; the first mention wins."""
+        """Fill what is still unknown from a later find; the first mention wins, a phrasing beats a byline."""
+        if self.bylined and other.interviewer is not None and not other.bylined:
+            interviewer = _completed(other.interviewer, self.interviewer)
+            interviewee = _completed(self.interviewee, other.interviewee)
+            return Cast(interviewer, interviewee, self.outlet or other.outlet)
         return Cast(
             _completed(self.interviewer, other.interviewer),
             _completed(self.interviewee, other.interviewee),
             self.outlet or other.outlet,
+            self.bylined if self.interviewer is not None else other.bylined,
         )
 
 
@@ -116,7 +123,8 @@ def find_cast(paragraphs: Iterable[str]) -> Cast:
     for text in paragraphs:
         byline = BYLINE.match(text)
         if byline:
-            cast = cast.completed_by(_cast_from(byline))
+            found = _cast_from(byline)
+            cast = cast.completed_by(Cast(found.interviewer, found.interviewee, found.outlet, bylined=True))
         for pattern in PATTERNS:
             match = pattern.search(text)
             if match:

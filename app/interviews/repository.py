@@ -27,6 +27,7 @@ from app.references import (
     topics_by_interview,
     topics_by_question,
 )
+from app.search.repository import matching_ids
 
 INTERVIEW_SORTS = sort_keys(
     {
@@ -47,6 +48,7 @@ def list_interviews(
     sort: SortKey,
     cursor: str | None,
     limit: int,
+    q: str | None = None,
     speaker: list[str] | None = None,
     topic: list[str] | None = None,
     language: list[str] | None = None,
@@ -65,6 +67,12 @@ def list_interviews(
     )
     if updated_since is not None:
         statement = statement.where(col(Interview.updated_at) >= updated_since)
+    if q is not None:
+        statement = statement.where(
+            col(Interview.id).in_(
+                matching_ids(session, q, ("interview", "question", "answer"), "interview_id")
+            )
+        )
     rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
     page, next_cursor = split_page([_Keyed(row) for row in rows], sort, limit)
     return summaries(session, [keyed.interview for keyed in page]), next_cursor

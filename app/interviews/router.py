@@ -8,7 +8,15 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.filters import LanguageFilter, PublishedFrom, PublishedTo, SpeakerFilter, TopicFilter, UpdatedSince
+from app.filters import (
+    LanguageFilter,
+    PublishedFrom,
+    PublishedTo,
+    SpeakerFilter,
+    TextQueryFilter,
+    TopicFilter,
+    UpdatedSince,
+)
 from app.interviews import repository
 from app.interviews.schemas import InterviewDetail, InterviewSummary
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
@@ -51,6 +59,7 @@ def list_interviews(
     sort: Annotated[
         InterviewSort, Query(description="Field to sort by; `-` in front for descending.")
     ] = "-published_at",
+    q: TextQueryFilter = None,
     limit: LimitParam = None,
     cursor: CursorParam = None,
 ) -> Page[InterviewSummary]:
@@ -60,6 +69,7 @@ def list_interviews(
         sort=resolve_sort(sort, repository.INTERVIEW_SORTS),
         cursor=cursor,
         limit=size,
+        q=q,
         speaker=speaker,
         topic=topic,
         language=language,

@@ -11,6 +11,7 @@ from app.models.interviews import (
     QuestionTopic,
     published_sort_key,
 )
+from app.models.search import SearchDocument
 
 __all__ = [
     "Answer",
@@ -19,6 +20,7 @@ __all__ = [
     "Participant",
     "Question",
     "QuestionTopic",
+    "SearchDocument",
     "Speaker",
     "Topic",
     "metadata",

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, select
 from sqlmodel import Session, col
 
-from app.filters import interview_ids_with_topics
+from app.filters import about_topics
 from app.interviews.schemas import AnswerInQuestion
-from app.models import Answer, Interview, Question, QuestionTopic, Speaker, Topic
+from app.models import Answer, Interview, Question, Speaker
 from app.pagination import SortKey, apply_keyset, sort_keys, split_page
 from app.questions.schemas import QuestionView
 from app.references import interview_refs, speaker_refs, topics_by_question
+from app.search.repository import matching_ids
 
 QUESTION_SORTS = sort_keys(
     {
@@ -25,29 +26,13 @@ QUESTION_SORTS = sort_keys(
 )
 
 
-def question_ids_with_topics(slugs: list[str]) -> Any:
-    return (
-        select(col(QuestionTopic.question_id))
-        .join(Topic, col(Topic.id) == col(QuestionTopic.topic_id))
-        .where(col(Topic.slug).in_(slugs))
-    )
-
-
-def topic_condition(topic: list[str]) -> ColumnElement[bool]:
-    """A question is about a topic when it, or its whole interview, is tagged with it."""
-    question_id: Any = Question.id
-    interview_id: Any = Question.interview_id
-    return or_(
-        question_id.in_(question_ids_with_topics(topic)), interview_id.in_(interview_ids_with_topics(topic))
-    )
-
-
 def list_questions(
     session: Session,
     *,
     sort: SortKey,
     cursor: str | None,
     limit: int,
+    q: str | None = None,
     interview_conditions: list[ColumnElement[bool]],
     speaker: list[str] | None,
     topic: list[str] | None,
@@ -63,7 +48,11 @@ def list_questions(
             asked_by.in_(select(col(Speaker.id)).where(col(Speaker.slug).in_(speaker)))
         )
     if topic:
-        statement = statement.where(topic_condition(topic))
+        statement = statement.where(about_topics(topic, col(Question.interview_id), col(Question.id)))
+    if q is not None:
+        statement = statement.where(
+            col(Question.id).in_(matching_ids(session, q, ("question",), "question_id"))
+        )
     rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
     page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
     return question_views(session, [keyed.question for keyed in page]), next_cursor

@@ -14,6 +14,7 @@ from app.filters import (
     PublishedFrom,
     PublishedTo,
     SpeakerFilter,
+    TextQueryFilter,
     TopicFilter,
     interview_conditions,
 )
@@ -46,6 +47,7 @@ def list_questions(
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
     sort: Annotated[QuestionSort, Query(description="Field to sort by; `-` in front for descending.")] = "id",
+    q: TextQueryFilter = None,
     limit: LimitParam = None,
     cursor: CursorParam = None,
 ) -> Page[QuestionView]:
@@ -55,6 +57,7 @@ def list_questions(
         sort=resolve_sort(sort, repository.QUESTION_SORTS),
         cursor=cursor,
         limit=size,
+        q=q,
         interview_conditions=interview_conditions(
             interview=interview, language=language, published_from=published_from, published_to=published_to
         ),

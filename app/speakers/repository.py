@@ -11,6 +11,7 @@ from app.filters import interview_ids_for_refs
 from app.models import Participant, Speaker
 from app.pagination import SortKey, apply_keyset, sort_keys, split_page
 from app.references import id_or_slug
+from app.search.repository import matching_ids
 from app.speakers.schemas import SpeakerView
 
 SPEAKER_SORTS = sort_keys(
@@ -31,6 +32,7 @@ def list_speakers(
     sort: SortKey,
     cursor: str | None,
     limit: int,
+    q: str | None = None,
     interview: list[str] | None,
     role: list[str] | None,
     country: list[str] | None,
@@ -51,6 +53,8 @@ def list_speakers(
         statement = statement.where(col(Speaker.country).in_(country))
     if organization:
         statement = statement.where(col(Speaker.organization).in_(organization))
+    if q is not None:
+        statement = statement.where(col(Speaker.id).in_(matching_ids(session, q, ("speaker",), "speaker_id")))
     rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
     page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
     return [speaker_view(keyed.speaker) for keyed in page], next_cursor

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from app.db import SessionDep
 from app.documents.schema import Role
 from app.errors import NotFound, problem_responses
-from app.filters import MAX_FILTER_VALUES, InterviewFilter
+from app.filters import MAX_FILTER_VALUES, InterviewFilter, TextQueryFilter
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
 from app.speakers import repository
 from app.speakers.schemas import SpeakerView
@@ -51,6 +51,7 @@ def list_speakers(
     sort: Annotated[
         SpeakerSort, Query(description="Field to sort by; `-` in front for descending.")
     ] = "name",
+    q: TextQueryFilter = None,
     limit: LimitParam = None,
     cursor: CursorParam = None,
 ) -> Page[SpeakerView]:
@@ -60,6 +61,7 @@ def list_speakers(
         sort=resolve_sort(sort, repository.SPEAKER_SORTS),
         cursor=cursor,
         limit=size,
+        q=q,
         interview=interview,
         role=[r.value for r in role] if role else None,
         country=country,

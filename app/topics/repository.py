@@ -11,6 +11,7 @@ from app.filters import interview_ids_for_refs
 from app.models import InterviewTopic, Question, QuestionTopic, Topic
 from app.pagination import SortKey, apply_keyset, sort_keys, split_page
 from app.references import id_or_slug
+from app.search.repository import matching_ids
 from app.topics.schemas import TopicView
 
 TOPIC_SORTS = sort_keys(
@@ -26,7 +27,13 @@ TOPIC_SORTS = sort_keys(
 
 
 def list_topics(
-    session: Session, *, sort: SortKey, cursor: str | None, limit: int, interview: list[str] | None
+    session: Session,
+    *,
+    sort: SortKey,
+    cursor: str | None,
+    limit: int,
+    interview: list[str] | None,
+    q: str | None = None,
 ) -> tuple[list[TopicView], str | None]:
     statement = select(Topic, sort.expression.label("sort_value"))
     if interview:
@@ -41,6 +48,8 @@ def list_topics(
             .where(col(Question.interview_id).in_(interviews))
         )
         statement = statement.where(or_(topic_id.in_(of_interviews), topic_id.in_(of_questions)))
+    if q is not None:
+        statement = statement.where(col(Topic.id).in_(matching_ids(session, q, ("topic",), "topic_id")))
     rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
     page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
     return [topic_view(keyed.topic) for keyed in page], next_cursor

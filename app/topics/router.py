@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.filters import InterviewFilter
+from app.filters import InterviewFilter, TextQueryFilter
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
 from app.topics import repository
 from app.topics.schemas import TopicView
@@ -33,6 +33,7 @@ def list_topics(
     session: SessionDep,
     interview: InterviewFilter = None,
     sort: Annotated[TopicSort, Query(description="Field to sort by; `-` in front for descending.")] = "name",
+    q: TextQueryFilter = None,
     limit: LimitParam = None,
     cursor: CursorParam = None,
 ) -> Page[TopicView]:
@@ -42,6 +43,7 @@ def list_topics(
         sort=resolve_sort(sort, repository.TOPIC_SORTS),
         cursor=cursor,
         limit=size,
+        q=q,
         interview=interview,
     )
     set_link_header(request, response, next_cursor)

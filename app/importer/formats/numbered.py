@@ -6,7 +6,15 @@ import re
 from collections.abc import Sequence
 
 from app.importer.errors import ArticleError
-from app.importer.formats.base import ArticleFormat, Body, Exchange, strip_answer_label, strip_question_label
+from app.importer.formats.base import (
+    ArticleFormat,
+    Body,
+    Exchange,
+    Reply,
+    strip_answer_label,
+    strip_question_label,
+)
+from app.importer.formats.labels import Kind, read_label, speaker_key
 from app.importer.paragraphs import Paragraph
 
 _NUMBERED_QUESTION = re.compile(r"^(?P<number>\d{1,3})\s*[.)]\s+(?P<text>\S.*[?\uff1f][\"'”\u2019»)\]]*)$")
@@ -50,6 +58,7 @@ def split(paragraphs: Sequence[Paragraph]) -> Body:
     if not indexes:
         raise ArticleError(f"no {FORMAT.name} found (looked for lines like {FORMAT.example})")
     exchanges: list[Exchange] = []
+    labels: dict[str, str] = {}
     for position, start in enumerate(indexes):
         end = indexes[position + 1] if position + 1 < len(indexes) else len(paragraphs)
         question = paragraphs[start]
@@ -60,8 +69,32 @@ def split(paragraphs: Sequence[Paragraph]) -> Body:
             for paragraph in paragraphs[start + 1 : end]
             if (text := strip_answer_label(paragraph.text))
         ]
-        exchanges.append(Exchange(strip_question_label(found[1]), question.line, answer))
-    return Body(head=list(paragraphs[: indexes[0]]), exchanges=exchanges)
+        replies = split_replies(answer)
+        labels.update({reply.speaker: label for reply, label in replies if reply.speaker})
+        exchanges.append(
+            Exchange(strip_question_label(found[1]), question.line, [reply for reply, _ in replies])
+        )
+    return Body(head=list(paragraphs[: indexes[0]]), exchanges=exchanges, labels=labels)
 
 
-FORMAT = ArticleFormat(name="numbered questions", example="'1. …?'", detect=detect, split=split)
+def split_replies(answer: list[Paragraph]) -> list[tuple[Reply, str]]:
+    """An answer whose first paragraph opens with a speaker's name ('Jane Doe: …') is a panel: every
+    such label starts that speaker's reply. Otherwise it is the one interviewee's reply."""
+    first = read_label(answer[0]) if answer else None
+    if first is None or first.kind not in (Kind.name, Kind.host):
+        return [(Reply(None, answer), "")]
+    replies: list[tuple[Reply, str]] = []
+    for paragraph in answer:
+        label = read_label(paragraph)
+        if label is not None and label.kind in (Kind.name, Kind.host):
+            replies.append(
+                (Reply(speaker_key(label.label), [Paragraph(label.text, paragraph.line)]), label.label)
+            )
+        else:
+            replies[-1][0].paragraphs.append(paragraph)
+    return replies
+
+
+FORMAT = ArticleFormat(
+    name="numbered questions", key="numbered", example="'1. …?'", detect=detect, split=split
+)

@@ -1,0 +1,92 @@
+"""Snippets and match offsets computed on the original text with the same analysis as the index.
+
+Clients get `snippet` (HTML-escaped text around the matches, each match in `<mark>`) and the
+character offsets of every match in the full text, to render highlights their own way.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from app.search.patterns import Pattern
+from app.search.text import Token, tokens
+
+SNIPPET_CHARS = 240
+CONTEXT_BEFORE = 60
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def _token_matches(token: Token, term: str, prefix: bool) -> bool:
+    if prefix:
+        return token.term.startswith(term) or token.folded.startswith(term)
+    return token.term == term
+
+
+def match_spans(text: str, language: str | None, patterns: list[Pattern]) -> list[Span]:
+    """Where in `text` any of the patterns occurs; a phrase is one span from its first to last word."""
+    words = list(tokens(text, language))
+    spans: set[tuple[int, int]] = set()
+    for pattern in patterns:
+        width = len(pattern.terms)
+        for index in range(len(words) - width + 1):
+            window = words[index : index + width]
+            if all(
+                _token_matches(word, term, pattern.prefix)
+                for word, term in zip(window, pattern.terms, strict=True)
+            ):
+                spans.add((window[0].start, window[-1].end))
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(end, merged[-1].end))
+        else:
+            merged.append(Span(start, end))
+    return merged
+
+
+def best_anchor(text: str, spans: list[Span]) -> int:
+    """Where the window with the most different matched words (then the most matches) begins."""
+    best, best_score = 0, (-1, -1)
+    for anchor in spans:
+        window_end = anchor.start - CONTEXT_BEFORE + SNIPPET_CHARS
+        inside = [s for s in spans if s.start >= anchor.start and s.end <= window_end]
+        score = (len({text[s.start : s.end].casefold() for s in inside}), len(inside))
+        if score > best_score:
+            best, best_score = anchor.start, score
+    return best
+
+
+def snippet(text: str, spans: list[Span]) -> str:
+    """About `SNIPPET_CHARS` of text around its best matches, escaped, with every match in view marked."""
+    if len(text) <= SNIPPET_CHARS:
+        start, end = 0, len(text)
+    else:
+        anchor = best_anchor(text, spans)
+        start = max(0, anchor - CONTEXT_BEFORE)
+        if start > 0:
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if space >= 0 and start - space < 20 else start
+        end = min(len(text), start + SNIPPET_CHARS)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start + SNIPPET_CHARS // 2 else end
+    parts: list[str] = [ELLIPSIS] if start > 0 else []
+    cursor = start
+    for span in spans:
+        if span.end <= start or span.start >= end:
+            continue
+        span_start, span_end = max(span.start, start), min(span.end, end)
+        parts.append(html.escape(text[cursor:span_start]))
+        parts.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    parts.append(html.escape(text[cursor:end]))
+    if end < len(text):
+        parts.append(ELLIPSIS)
+    return "".join(parts).strip()

@@ -1,0 +1,195 @@
+"""Keeping `search_documents` in step with what is stored, in the writer's own transaction.
+
+Rows of questions and answers go when their owner goes (foreign keys cascade), so writers only
+add rows for what they insert and replace the rows of what they update.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, insert, select
+from sqlmodel import Session, col
+
+from app.documents.schema import InterviewDocument
+from app.models import Answer, Interview, Question, SearchDocument, Speaker, Topic
+from app.search.text import index_terms
+
+SEARCH_TABLE: Table = SearchDocument.__table__  # type: ignore[attr-defined]
+"""Inserted into as a Core table: executemany, without the ORM bulk machinery per row."""
+
+EMPTY_ROW: dict[str, Any] = {  # every row has every column, so a batch is one multi-row insert
+    "interview_id": None,
+    "question_id": None,
+    "answer_id": None,
+    "speaker_id": None,
+    "topic_id": None,
+    "language": None,
+    "published_at": None,
+    "title_terms": "",
+    "body_terms": "",
+}
+
+
+def interview_rows(
+    interview_id: int,
+    document: InterviewDocument,
+    published_at: str | None,
+    question_ids: list[int],
+    answer_ids: list[list[int]],
+    speaker_ids: dict[str, int],
+) -> list[dict[str, Any]]:
+    """Search rows for an interview, its questions and its answers (ids in document order)."""
+    language = document.language
+    shared = {"interview_id": interview_id, "language": language, "published_at": published_at}
+    rows: list[dict[str, Any]] = [
+        {
+            **EMPTY_ROW,
+            **shared,
+            "kind": "interview",
+            "question_id": None,
+            "answer_id": None,
+            "speaker_id": None,
+            "title_terms": index_terms(document.title, language),
+            "body_terms": index_terms(document.summary, language),
+        }
+    ]
+    for question, question_id, ids in zip(document.questions, question_ids, answer_ids, strict=True):
+        rows.append(
+            {
+                **EMPTY_ROW,
+                **shared,
+                "kind": "question",
+                "question_id": question_id,
+                "answer_id": None,
+                "speaker_id": speaker_ids[question.asked_by] if question.asked_by else None,
+                "title_terms": "",
+                "body_terms": index_terms(question.text, language),
+            }
+        )
+        for answer, answer_id in zip(question.answers, ids, strict=True):
+            rows.append(
+                {
+                    **EMPTY_ROW,
+                    **shared,
+                    "kind": "answer",
+                    "question_id": question_id,
+                    "answer_id": answer_id,
+                    "speaker_id": speaker_ids[answer.speaker],
+                    "title_terms": "",
+                    "body_terms": index_terms(answer.text, language),
+                }
+            )
+    return rows
+
+
+def index_interview(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Replace the interview's own row; rows of its old questions and answers went with them."""
+    interview_id = rows[0]["interview_id"]
+    session.execute(
+        delete(SearchDocument).where(
+            col(SearchDocument.interview_id) == interview_id, col(SearchDocument.kind) == "interview"
+        )
+    )
+    session.execute(insert(SEARCH_TABLE), rows)
+
+
+def speaker_row(speaker_id: int, name: str, title: str | None, organization: str | None) -> dict[str, Any]:
+    text = " ".join(part for part in (title, organization) if part)
+    return {
+        **EMPTY_ROW,
+        "kind": "speaker",
+        "speaker_id": speaker_id,
+        "title_terms": index_terms(name, None),
+        "body_terms": index_terms(text, None),
+    }
+
+
+def topic_row(topic_id: int, name: str, description: str | None) -> dict[str, Any]:
+    return {
+        **EMPTY_ROW,
+        "kind": "topic",
+        "topic_id": topic_id,
+        "title_terms": index_terms(name, None),
+        "body_terms": index_terms(description, None),
+    }
+
+
+def index_catalog_entry(session: Session, row: dict[str, Any]) -> None:
+    """Replace the search row of one speaker or topic."""
+    owner = col(SearchDocument.speaker_id) if row["kind"] == "speaker" else col(SearchDocument.topic_id)
+    owner_id = row.get("speaker_id") or row.get("topic_id")
+    session.execute(delete(SearchDocument).where(col(SearchDocument.kind) == row["kind"], owner == owner_id))
+    session.execute(insert(SEARCH_TABLE), [row])
+
+
+def reindex_all(connection: Connection) -> int:
+    """Rebuild every search row from the stored text (used by the migration that adds search)."""
+    connection.execute(delete(SearchDocument))
+    count = 0
+    for speaker in connection.execute(
+        select(col(Speaker.id), col(Speaker.name), col(Speaker.title), col(Speaker.organization))
+    ):
+        connection.execute(
+            insert(SearchDocument),
+            [speaker_row(speaker.id or 0, speaker.name, speaker.title, speaker.organization)],
+        )
+        count += 1
+    for topic in connection.execute(select(col(Topic.id), col(Topic.name), col(Topic.description))):
+        connection.execute(insert(SearchDocument), [topic_row(topic.id or 0, topic.name, topic.description)])
+        count += 1
+    interviews = connection.execute(
+        select(
+            col(Interview.id),
+            col(Interview.title),
+            col(Interview.summary),
+            col(Interview.language),
+            col(Interview.published_at),
+        )
+    ).all()
+    for interview in interviews:
+        shared = {
+            "interview_id": interview.id,
+            "language": interview.language,
+            "published_at": interview.published_at,
+        }
+        rows: list[dict[str, Any]] = [
+            {
+                **shared,
+                "kind": "interview",
+                "title_terms": index_terms(interview.title, interview.language),
+                "body_terms": index_terms(interview.summary, interview.language),
+            }
+        ]
+        for question in connection.execute(
+            select(col(Question.id), col(Question.text), col(Question.asked_by_id)).where(
+                col(Question.interview_id) == interview.id
+            )
+        ):
+            rows.append(
+                {
+                    **shared,
+                    "kind": "question",
+                    "question_id": question.id,
+                    "speaker_id": question.asked_by_id,
+                    "body_terms": index_terms(question.text, interview.language),
+                }
+            )
+        for answer in connection.execute(
+            select(col(Answer.id), col(Answer.question_id), col(Answer.speaker_id), col(Answer.text)).where(
+                col(Answer.interview_id) == interview.id
+            )
+        ):
+            rows.append(
+                {
+                    **shared,
+                    "kind": "answer",
+                    "question_id": answer.question_id,
+                    "answer_id": answer.id,
+                    "speaker_id": answer.speaker_id,
+                    "body_terms": index_terms(answer.text, interview.language),
+                }
+            )
+        connection.execute(insert(SearchDocument), [{**EMPTY_ROW, **row} for row in rows])
+        count += len(rows)
+    return count

@@ -1,0 +1,37 @@
+"""PostgreSQL: the expanded query as a `tsquery`, matched against the generated `search_vector` column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, FromClause, String, bindparam, func, literal_column
+
+from app.models import SearchDocument
+from app.search.patterns import ExpandedQuery, Pattern
+
+documents = SearchDocument.__table__  # type: ignore[attr-defined]
+SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
+VECTOR: ColumnElement[Any] = literal_column("search_documents.search_vector")
+
+
+def pattern_expression(pattern: Pattern) -> str:
+    """Terms hold word characters only, so single quotes are all the escaping `to_tsquery` needs."""
+    if pattern.prefix:
+        return f"'{pattern.terms[0]}':*"
+    return " <-> ".join(f"'{term}'" for term in pattern.terms)
+
+
+def any_of(patterns: list[Pattern]) -> str:
+    return "(" + " | ".join(pattern_expression(p) for p in patterns) + ")"
+
+
+def tsquery_text(query: ExpandedQuery) -> str:
+    parts = [any_of(group) for group in query.required]
+    parts += [f"!{any_of(group)}" for group in query.excluded]
+    return " & ".join(parts)
+
+
+def matching(query: ExpandedQuery) -> tuple[FromClause, ColumnElement[bool], ColumnElement[Any]]:
+    """FROM clause, WHERE condition and score (higher is better) of the documents matching the query."""
+    tsquery = func.to_tsquery(SIMPLE, bindparam("ts_query", tsquery_text(query), type_=String))
+    return documents, VECTOR.op("@@")(tsquery), func.ts_rank_cd(VECTOR, tsquery)

@@ -1,0 +1,318 @@
+"""Running a search: the match, its filters, a ranked page, facets over all hits, then snippets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    select,
+    union_all,
+)
+from sqlmodel import Session, col
+
+from app.filters import about_topics, interview_ids_for_refs
+from app.models import (
+    Answer,
+    Interview,
+    InterviewTopic,
+    Question,
+    QuestionTopic,
+    SearchDocument,
+    Speaker,
+    Topic,
+)
+from app.pagination import SortKey, apply_keyset, split_page
+from app.references import SpeakerRef, published_at_text, published_at_value, speaker_refs
+from app.search.dialect import engine_for
+from app.search.highlight import Span, match_spans, snippet
+from app.search.patterns import ExpandedQuery, expand
+from app.search.query import parse_query
+from app.search.schemas import (
+    FacetCount,
+    Highlight,
+    HitInterview,
+    HitQuestion,
+    HitType,
+    SearchFacets,
+    SearchHit,
+    SearchPage,
+)
+
+documents = SearchDocument.__table__  # type: ignore[attr-defined]
+TOP_FACET_VALUES = 10
+QUESTION_WEIGHT = 0.5
+"""A question restates its topic in a few words, which term statistics reward; its answers hold the
+substance readers look for, so a question hit counts half as much as an equally good answer hit."""
+SEARCH_SORTS = ("relevance", "-published_at", "published_at")
+
+
+@dataclass
+class SearchFilters:
+    types: list[HitType] = field(default_factory=lambda: list(HitType))
+    speaker: list[str] | None = None
+    topic: list[str] | None = None
+    interview: list[str] | None = None
+    language: list[str] | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+
+
+def searched_languages(session: Session, language: list[str] | None) -> tuple[str | None, ...]:
+    """Languages whose stems a query word may have in the index: the filter's, or all stored ones."""
+    if language:
+        return tuple(sorted(language))
+    stored = session.scalars(select(col(Interview.language)).distinct()).all()
+    return tuple(sorted({value or "en" for value in stored} | {"en"}))
+
+
+def expanded_query(session: Session, text: str, language: list[str] | None) -> ExpandedQuery | None:
+    parsed = parse_query(text)
+    if parsed.is_empty:
+        return None
+    return expand(parsed, searched_languages(session, language))
+
+
+def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
+    c = documents.c
+    conditions: list[ColumnElement[bool]] = [c.kind.in_([t.value for t in filters.types])]
+    if filters.speaker:
+        conditions.append(
+            c.speaker_id.in_(select(col(Speaker.id)).where(col(Speaker.slug).in_(filters.speaker)))
+        )
+    if filters.topic:
+        conditions.append(about_topics(filters.topic, c.interview_id, c.question_id))
+    if filters.interview:
+        conditions.append(c.interview_id.in_(interview_ids_for_refs(filters.interview)))
+    if filters.language:
+        conditions.append(c.language.in_(filters.language))
+    published = func.coalesce(c.published_at, "")
+    if filters.published_from is not None:
+        conditions.append(published >= published_at_text(filters.published_from))
+    if filters.published_to is not None:
+        upper = published_at_text(filters.published_to + timedelta(days=1))
+        conditions.append(and_(published != "", published < upper))
+    return conditions
+
+
+def search(
+    session: Session, text: str, filters: SearchFilters, *, sort: str, cursor: str | None, limit: int
+) -> SearchPage:
+    query = expanded_query(session, text, filters.language)
+    if query is None:
+        return SearchPage(
+            items=[], next_cursor=None, total=0, facets=SearchFacets(type=[], speaker=[], topic=[], year=[])
+        )
+    source, matches, text_score = engine_for(session).matching(query)
+    score = text_score * case((documents.c.kind == "question", QUESTION_WEIGHT), else_=1.0)
+    conditions = [matches, *filter_conditions(filters)]
+    sort_key = _sort_key(sort, score)
+    page_statement = (
+        select(
+            documents.c.id,
+            documents.c.kind,
+            documents.c.interview_id,
+            documents.c.question_id,
+            documents.c.answer_id,
+            documents.c.speaker_id,
+            documents.c.language,
+            score.label("score"),
+            sort_key.expression.label("sort_value"),
+        )
+        .select_from(source)
+        .where(*conditions)
+    )
+    rows = session.execute(apply_keyset(page_statement, sort_key, cursor, limit)).all()
+    page, next_cursor = split_page(list(rows), sort_key, limit)
+    facets, total = search_facets(session, select(documents.c.id).select_from(source).where(*conditions))
+    return SearchPage(items=hits(session, page, query), next_cursor=next_cursor, total=total, facets=facets)
+
+
+def _sort_key(sort: str, score: ColumnElement[Any]) -> SortKey:
+    if sort == "relevance":
+        return SortKey("relevance", score, documents.c.id, descending=True)
+    published = func.coalesce(documents.c.published_at, "")
+    return SortKey(sort, published, documents.c.id, descending=sort.startswith("-"))
+
+
+def search_facets(session: Session, matching_ids: Select[Any]) -> tuple[SearchFacets, int]:
+    """Counts by type, speaker, topic and year over all hits, in one statement that matches once."""
+    hit_ids = matching_ids.cte("hit_ids").prefix_with("MATERIALIZED")
+    hits = (
+        select(
+            documents.c.id,
+            documents.c.kind,
+            documents.c.speaker_id,
+            documents.c.interview_id,
+            documents.c.question_id,
+            func.substr(documents.c.published_at, 1, 4).label("year"),
+        )
+        .join(hit_ids, hit_ids.c.id == documents.c.id)
+        .cte("hits")
+        .prefix_with("MATERIALIZED")
+    )
+    hit_count = func.count(hits.c.id)
+    by_type = select(literal("type"), hits.c.kind, hit_count).group_by(hits.c.kind)
+    by_year = (
+        select(literal("year"), hits.c.year, hit_count).where(hits.c.year.is_not(None)).group_by(hits.c.year)
+    )
+    by_speaker = (
+        select(literal("speaker"), cast(hits.c.speaker_id, String), hit_count)
+        .where(hits.c.speaker_id.is_not(None))
+        .group_by(hits.c.speaker_id)
+        .order_by(hit_count.desc(), hits.c.speaker_id)
+        .limit(TOP_FACET_VALUES)
+    )
+    topic_links = union_all(
+        select(hits.c.id.label("hit_id"), col(InterviewTopic.topic_id).label("topic_id")).join(
+            InterviewTopic, col(InterviewTopic.interview_id) == hits.c.interview_id
+        ),
+        select(hits.c.id.label("hit_id"), col(QuestionTopic.topic_id).label("topic_id")).join(
+            QuestionTopic, col(QuestionTopic.question_id) == hits.c.question_id
+        ),
+    ).subquery("topic_links")
+    topic_count = func.count(topic_links.c.hit_id.distinct())
+    by_topic = (
+        select(literal("topic"), cast(topic_links.c.topic_id, String), topic_count)
+        .group_by(topic_links.c.topic_id)
+        .order_by(topic_count.desc(), topic_links.c.topic_id)
+        .limit(TOP_FACET_VALUES)
+    )
+    parts = [by_type, by_year, by_speaker, by_topic]
+    statement = union_all(*(select(part.subquery()) for part in parts))
+    counts: dict[str, list[tuple[str, int]]] = {"type": [], "speaker": [], "topic": [], "year": []}
+    for facet, value, count in session.execute(statement):
+        counts[facet].append((str(value), int(count)))
+    speaker_names = _names(session, Speaker, [int(v) for v, _ in counts["speaker"]])
+    topic_names = _names(session, Topic, [int(v) for v, _ in counts["topic"]])
+    total = sum(count for _, count in counts["type"])
+    return (
+        SearchFacets(
+            type=[
+                FacetCount(value=v, count=n) for v, n in sorted(counts["type"], key=lambda i: (-i[1], i[0]))
+            ],
+            speaker=[
+                FacetCount(value=speaker_names[int(v)][0], name=speaker_names[int(v)][1], count=n)
+                for v, n in sorted(counts["speaker"], key=lambda i: (-i[1], int(i[0])))
+            ],
+            topic=[
+                FacetCount(value=topic_names[int(v)][0], name=topic_names[int(v)][1], count=n)
+                for v, n in sorted(counts["topic"], key=lambda i: (-i[1], int(i[0])))
+            ],
+            year=[FacetCount(value=v, count=n) for v, n in sorted(counts["year"], reverse=True)],
+        ),
+        total,
+    )
+
+
+def _names(session: Session, table: Any, ids: list[int]) -> dict[int, tuple[str, str]]:
+    if not ids:
+        return {}
+    rows = session.execute(select(table.id, table.slug, table.name).where(table.id.in_(ids)))
+    return {row.id: (row.slug, row.name) for row in rows}
+
+
+def hits(session: Session, rows: list[Any], query: ExpandedQuery) -> list[SearchHit]:
+    """Hits of a page with their snippets and references, in a fixed number of queries."""
+    answer_ids = [r.answer_id for r in rows if r.kind == "answer"]
+    question_ids = {r.question_id for r in rows if r.question_id is not None}
+    interview_ids = {r.interview_id for r in rows}
+    answers = {
+        row.id: row.text
+        for row in session.execute(
+            select(col(Answer.id), col(Answer.text)).where(col(Answer.id).in_(answer_ids))
+        )
+    }
+    questions = {
+        row.id: row
+        for row in session.execute(
+            select(col(Question.id), col(Question.position), col(Question.text)).where(
+                col(Question.id).in_(question_ids)
+            )
+        )
+    }
+    interviews = {
+        row.id: row
+        for row in session.execute(
+            select(
+                col(Interview.id),
+                col(Interview.slug),
+                col(Interview.title),
+                col(Interview.summary),
+                col(Interview.published_at),
+            ).where(col(Interview.id).in_(interview_ids))
+        )
+    }
+    speakers = speaker_refs(session, [r.speaker_id for r in rows])
+    patterns = query.all_positive()
+    result = []
+    for row in rows:
+        interview = interviews[row.interview_id]
+        if row.kind == "answer":
+            fields = [("text", answers[row.answer_id])]
+            hit_id = row.answer_id
+        elif row.kind == "question":
+            fields = [("text", questions[row.question_id].text)]
+            hit_id = row.question_id
+        else:
+            fields = [("title", interview.title), ("summary", interview.summary or "")]
+            hit_id = row.interview_id
+        shown, spans, all_highlights = _best_field(fields, row.language, patterns)
+        question = questions.get(row.question_id) if row.question_id is not None else None
+        speaker: SpeakerRef | None = speakers.get(row.speaker_id) if row.speaker_id is not None else None
+        result.append(
+            SearchHit(
+                type=HitType(row.kind),
+                id=hit_id,
+                score=float(row.score),
+                snippet=snippet(shown, spans),
+                highlights=all_highlights,
+                interview=HitInterview(
+                    id=interview.id,
+                    slug=interview.slug,
+                    title=interview.title,
+                    published_at=published_at_value(interview.published_at),
+                ),
+                question=HitQuestion(id=question.id, position=question.position) if question else None,
+                speaker=speaker,
+            )
+        )
+    return result
+
+
+def _best_field(
+    fields: list[tuple[str, str]], language: str | None, patterns: Any
+) -> tuple[str, list[Span], list[Highlight]]:
+    """The first field with a match is shown in the snippet; every field's matches are listed."""
+    shown: tuple[str, list[Span]] | None = None
+    highlights: list[Highlight] = []
+    for name, text in fields:
+        spans = match_spans(text, language, patterns)
+        highlights += [Highlight(field=name, start=s.start, end=s.end) for s in spans]
+        if spans and shown is None:
+            shown = (text, spans)
+    if shown is None:
+        shown = (fields[0][1], [])
+    return shown[0], shown[1], highlights
+
+
+def matching_ids(session: Session, text: str, kinds: tuple[str, ...], id_column: str) -> Select[Any]:
+    """Ids (of `id_column`) of search rows of some kinds matching `q`, for the lists' `q=` filter.
+
+    A query with no word to look for matches nothing, as on `/v1/search`.
+    """
+    query = expanded_query(session, text, None)
+    if query is None:
+        return select(documents.c[id_column]).where(false())
+    source, matches, _score = engine_for(session).matching(query)
+    return select(documents.c[id_column]).select_from(source).where(matches, documents.c.kind.in_(kinds))

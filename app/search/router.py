@@ -1,0 +1,77 @@
+"""`/v1/search`: answers, questions and interviews ranked by relevance, with snippets and facets."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.db import SessionDep
+from app.errors import problem_responses
+from app.filters import (
+    InterviewFilter,
+    LanguageFilter,
+    PublishedFrom,
+    PublishedTo,
+    SpeakerFilter,
+    TopicFilter,
+)
+from app.pagination import CursorParam, LimitParam, page_size, set_link_header
+from app.search import repository
+from app.search.schemas import HitType, SearchPage
+
+router = APIRouter(prefix="/v1/search", tags=["search"])
+
+MAX_QUERY_LENGTH = 1000
+QUERY_HELP = (
+    'Words (all must match, in any inflection: `exports` finds `exporting`), `"a phrase"`, '
+    "`OR` between two terms, `-word` to exclude, `word*` for a prefix. Any text is accepted: "
+    "what is not syntax is read as plain words."
+)
+SearchQueryParam = Annotated[
+    str,
+    Query(min_length=1, max_length=MAX_QUERY_LENGTH, description=QUERY_HELP, examples=["visa facilitation"]),
+]
+
+
+@router.get(
+    "",
+    operation_id="searchAll",
+    summary="Search answers, questions and interviews",
+    description="Hits are ranked by relevance (titles weigh more than body text). Facets count all hits "
+    "of the query, not only this page. The list filters narrow the hits.",
+    responses=problem_responses(422),
+)
+def search(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    q: SearchQueryParam,
+    type: Annotated[
+        list[HitType] | None, Query(description="Kinds of hits to return; repeat for several (default: all).")
+    ] = None,
+    speaker: SpeakerFilter = None,
+    topic: TopicFilter = None,
+    interview: InterviewFilter = None,
+    language: LanguageFilter = None,
+    published_from: PublishedFrom = None,
+    published_to: PublishedTo = None,
+    sort: Annotated[
+        Literal["relevance", "-published_at", "published_at"],
+        Query(description="`relevance` (default) or by publication date."),
+    ] = "relevance",
+    limit: LimitParam = None,
+    cursor: CursorParam = None,
+) -> SearchPage:
+    filters = repository.SearchFilters(
+        types=type or list(HitType),
+        speaker=speaker,
+        topic=topic,
+        interview=interview,
+        language=language,
+        published_from=published_from,
+        published_to=published_to,
+    )
+    page = repository.search(session, q, filters, sort=sort, cursor=cursor, limit=page_size(limit))
+    set_link_header(request, response, page.next_cursor)
+    return page

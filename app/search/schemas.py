@@ -1,0 +1,72 @@
+"""What a search answers: ranked hits with snippets and offsets, the page cursor, and facets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from app.references import SpeakerRef
+
+
+class HitType(StrEnum):
+    answer = "answer"
+    question = "question"
+    interview = "interview"
+
+
+class Highlight(BaseModel):
+    """One match, as character offsets into the full text of `field` (Python string indexes)."""
+
+    field: str = Field(description="`text` for answers and questions, `title` or `summary` for interviews.")
+    start: int
+    end: int
+
+
+class HitInterview(BaseModel):
+    id: int
+    slug: str
+    title: str
+    published_at: date | datetime | None
+
+
+class HitQuestion(BaseModel):
+    id: int
+    position: int
+
+
+class SearchHit(BaseModel):
+    type: HitType
+    id: int = Field(description="Id of the answer, question or interview.")
+    score: float = Field(description="Relevance; higher is better. Comparable within one result list only.")
+    snippet: str = Field(
+        description="Text around the matches, HTML-escaped, each match wrapped in `<mark>…</mark>`.",
+        examples=["…the conclusion of a <mark>Visa</mark> <mark>Facilitation</mark> Agreement…"],
+    )
+    highlights: list[Highlight]
+    interview: HitInterview
+    question: HitQuestion | None = None
+    speaker: SpeakerRef | None = None
+
+
+class FacetCount(BaseModel):
+    value: str = Field(description="A type, speaker slug, topic slug or year.")
+    name: str | None = Field(default=None, description="Display name of a speaker or topic.")
+    count: int
+
+
+class SearchFacets(BaseModel):
+    """Counts over every hit of the query (not only this page); speakers and topics: the top 10."""
+
+    type: list[FacetCount]
+    speaker: list[FacetCount]
+    topic: list[FacetCount]
+    year: list[FacetCount]
+
+
+class SearchPage(BaseModel):
+    items: list[SearchHit]
+    next_cursor: str | None = None
+    total: int = Field(description="Number of hits of the whole query.")
+    facets: SearchFacets
