@@ -1,4 +1,4 @@
-"""The `interviews` command: serve, migrate, import, export, openapi, demo, generate."""
+"""The `interviews` command: serve, migrate, import, export, keys, openapi, demo, generate."""
 
 from __future__ import annotations
 
@@ -7,13 +7,18 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TimeRemainingColumn
 from rich.table import Table
 
 from app.config import get_settings
+from app.importer import FORMAT_KEYS
 from app.migrate import project_path
+
+if TYPE_CHECKING:
+    from app.documents.importing import ImportReport
 
 console = Console(stderr=True)
 SAMPLES_DIR = project_path("data") / "samples"
@@ -42,12 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--revision", default="head")
     migrate.set_defaults(handler=run_migrate)
 
-    importer = commands.add_parser("import", help="import interview documents (.json, .ndjson) or articles")
-    importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importer = commands.add_parser(
+        "import", help="import interview documents (.json, .ndjson) or articles (text, Markdown, HTML, URLs)"
+    )
+    importer.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     importer.add_argument(
         "--skip-invalid", action="store_true", help="store the good records, report the bad"
     )
-    importer.add_argument("--dry-run", action="store_true", help="check and report, store nothing")
+    importer.add_argument("--dry-run", action="store_true", help="parse and report, store nothing")
+    articles = importer.add_argument_group("articles", "what the text does not say; given values win")
+    articles.add_argument("--format", choices=sorted(FORMAT_KEYS), help="skip format detection")
+    articles.add_argument("--interviewer", metavar="NAME", help='"Name" or "Name, Title"')
+    articles.add_argument("--interviewee", action="append", metavar="NAME", help='"Name, Title"; repeatable')
+    articles.add_argument("--topic", action="append", dest="topics", metavar="NAME", help="repeatable")
+    articles.add_argument("--published-at", metavar="DATE", help="ISO 8601 date or date-time")
+    articles.add_argument(
+        "--suggest-topics", action="store_true", help="store the suggested topics (a dry run only shows them)"
+    )
     importer.set_defaults(handler=run_import)
 
     export = commands.add_parser("export", help="write every interview as NDJSON documents")
@@ -60,6 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="import the sample interviews into an empty database")
     demo.set_defaults(handler=run_demo)
+
+    keys = commands.add_parser("keys", help="create, list and revoke API keys")
+    key_commands = keys.add_subparsers(required=True, metavar="ACTION")
+    create = key_commands.add_parser("create", help="create a key and print it (only this once)")
+    create.add_argument("--name", required=True)
+    create.add_argument("--scope", choices=["read", "write", "admin"], default="read")
+    create.set_defaults(handler=run_keys_create)
+    listing = key_commands.add_parser("list", help="list keys (never the keys themselves)")
+    listing.set_defaults(handler=run_keys_list)
+    revoke = key_commands.add_parser("revoke", help="revoke a key by id or prefix")
+    revoke.add_argument("ref", metavar="ID_OR_PREFIX")
+    revoke.set_defaults(handler=run_keys_revoke)
 
     generate = commands.add_parser("generate", help="write a generated corpus of interview documents")
     generate.add_argument("--count", "-n", type=int, default=1000)
@@ -96,17 +124,28 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from app.db import get_engine
-    from app.documents.importing import import_file
+    from app.documents.importing import ArticleOptions, import_source, is_url
+    from app.importer import ArticleError, metadata_from_options
 
+    try:
+        metadata = metadata_from_options(
+            args.interviewer, args.interviewee, args.topics, args.published_at, args.format
+        )
+    except (ArticleError, ValueError) as error:
+        console.print(f"invalid option: {error}", style="red", soft_wrap=True, markup=False)
+        return 2
+    options = ArticleOptions(
+        metadata=metadata, format=args.format, store_suggested_topics=args.suggest_topics
+    )
     engine = get_engine()
-    table = Table("file", "created", "updated", "unchanged", "bad records", "result")
+    table = Table("source", "created", "updated", "unchanged", "bad records", "result")
     failed = False
-    for path in args.paths:
-        if not path.is_file():
-            console.print(f"{path}: no such file", style="red", soft_wrap=True, markup=False)
+    for source in args.paths:
+        if not is_url(source) and not Path(source).is_file():
+            console.print(f"{source}: no such file", style="red", soft_wrap=True, markup=False)
             failed = True
             continue
-        size = path.stat().st_size
+        size = 0 if is_url(source) else Path(source).stat().st_size
         with Progress(
             "[progress.description]{task.description}",
             BarColumn(),
@@ -116,20 +155,25 @@ def run_import(args: argparse.Namespace) -> int:
             disable=size < PROGRESS_THRESHOLD_BYTES,
             transient=True,
         ) as progress:
-            task = progress.add_task(path.name, total=size)
+            task = progress.add_task(Path(source).name, total=size)
 
             def report_progress(done: int, progress: Progress = progress, task: TaskID = task) -> None:
                 progress.update(task, completed=done)
 
-            report = import_file(
+            report = import_source(
                 engine,
-                path,
+                source,
+                options=options,
                 skip_invalid=args.skip_invalid,
                 dry_run=args.dry_run,
                 on_progress=report_progress,
             )
         for bad in report.bad_records:
             console.print(str(bad), style="yellow", soft_wrap=True, markup=False)
+        show_suggestions(report, stored=args.suggest_topics and not args.dry_run)
+        if args.dry_run:
+            for document in report.documents:
+                print(document.model_dump_json(indent=2))
         if report.bad_records and not args.skip_invalid:
             result = "[red]nothing stored[/red] (fix the records above or pass --skip-invalid)"
             failed = True
@@ -140,10 +184,24 @@ def run_import(args: argparse.Namespace) -> int:
             result = f"[green]stored[/green]{skipped}"
         counts = report.counts
         table.add_row(
-            str(path), *(str(counts[action]) for action in counts), str(len(report.bad_records)), result
+            source, *(str(counts[action]) for action in counts), str(len(report.bad_records)), result
         )
     console.print(table)
     return 1 if failed else 0
+
+
+def show_suggestions(report: ImportReport, *, stored: bool) -> None:
+    """Topic suggestions of each article, with the words that led to them."""
+    for slug, suggestions in report.suggestions.items():
+        if not (suggestions.interview or suggestions.phrases):
+            continue
+        table = Table(
+            "topic", "score", "why", title=f"topics {'added to' if stored else 'suggested for'} {slug}"
+        )
+        for suggestion in suggestions.interview + suggestions.phrases:
+            new = " (new)" if suggestion.new else ""
+            table.add_row(suggestion.topic.slug + new, f"{suggestion.score:g}", ", ".join(suggestion.reason))
+        console.print(table)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -192,7 +250,7 @@ def run_demo(_args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from app.db import get_engine
-    from app.documents.importing import import_file
+    from app.documents.importing import import_source
     from app.models import Interview
 
     engine = get_engine()
@@ -204,12 +262,61 @@ def run_demo(_args: argparse.Namespace) -> int:
         p for p in SAMPLES_DIR.iterdir() if p.suffix in {".txt", ".md", ".html", ".json", ".ndjson"}
     )
     for path in samples:
-        report = import_file(engine, path)
+        report = import_source(engine, str(path))
         if report.bad_records:
             for bad in report.bad_records:
                 console.print(str(bad), style="red", soft_wrap=True, markup=False)
             return 1
         console.print(f"imported demo interview from {path.name}")
+    return 0
+
+
+def run_keys_create(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from app.auth.keys import Scope, create_key
+    from app.db import get_write_engine
+
+    with Session(get_write_engine()) as session:
+        record, key = create_key(session, args.name, Scope(args.scope))
+        session.commit()
+        console.print(
+            f"created key {record.id} ({record.prefix}…) named {record.name!r} with scope {record.scope}"
+        )
+    console.print("store it now: it is shown only this once", style="yellow")
+    print(key)
+    return 0
+
+
+def run_keys_list(_args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from app.auth.keys import list_keys
+    from app.db import get_engine
+
+    table = Table("id", "prefix", "name", "scope", "created", "revoked")
+    with Session(get_engine()) as session:
+        for record in list_keys(session):
+            revoked = record.revoked_at.isoformat(timespec="seconds") if record.revoked_at else ""
+            created = record.created_at.isoformat(timespec="seconds")
+            table.add_row(str(record.id), record.prefix, record.name, record.scope, created, revoked)
+    Console().print(table)
+    return 0
+
+
+def run_keys_revoke(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from app.auth.keys import revoke_key
+    from app.db import get_write_engine
+
+    with Session(get_write_engine()) as session:
+        record = revoke_key(session, args.ref)
+        session.commit()
+    if record is None:
+        console.print(f"no key with id or prefix {args.ref!r}", style="red", markup=False)
+        return 1
+    console.print(f"revoked key {record.id} ({record.prefix}…) named {record.name!r}")
     return 0
 
 

@@ -30,6 +30,28 @@ class Settings(BaseSettings):
     pool_size: int = Field(default=5, ge=1, le=100)
     log_sql: bool = False
 
+    require_api_key_for_reads: bool = Field(default=False, description="Reads need a key with `read` scope.")
+    cors_origins: list[str] = Field(
+        default=["*"], description="Origins allowed to call the API from browsers."
+    )
+    rate_limit: str = Field(
+        default="120/minute",
+        description="Requests allowed per API key, or per client address without a key (`limits` syntax).",
+    )
+    rate_limit_storage_url: str = Field(
+        default="memory://",
+        description="Where rate-limit counters live; `redis://…` to share them across processes.",
+    )
+    max_body_bytes: int = Field(
+        default=5_000_000, ge=1_000, description="Largest request body accepted (413)."
+    )
+    max_query_string_bytes: int = Field(
+        default=4_096, ge=256, description="Longest query string accepted (414)."
+    )
+    statement_timeout_ms: int = Field(
+        default=5_000, ge=100, description="PostgreSQL aborts any statement running longer than this."
+    )
+
     @field_validator("database_url")
     @classmethod
     def normalise_postgres_url(cls, value: str) -> str:

@@ -11,12 +11,15 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import Depends
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
+import app.changes.recorder  # noqa: F401  (registers the change log on every session)
 from app.config import Settings, get_settings
+
+WRITER_OPTION = "interviews_writer"
 
 
 def make_engine(url: str, settings: Settings | None = None) -> Engine:
@@ -32,12 +35,21 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
 
         @event.listens_for(engine, "connect")
         def configure_sqlite(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+            # Let SQLAlchemy's "begin" event below start transactions, so writers can say IMMEDIATE.
+            dbapi_connection.isolation_level = None
             cursor: Any = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout)}")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def begin_sqlite(connection: Connection) -> None:
+            """Writers take the write lock up front: a read that later turns into a write could
+            otherwise fail at once with "database is locked" instead of waiting its turn."""
+            immediate = connection.get_execution_options().get(WRITER_OPTION, False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     return create_engine(
@@ -46,6 +58,7 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
         pool_size=settings.pool_size,
         max_overflow=settings.pool_size,
         pool_pre_ping=True,
+        connect_args={"options": f"-c statement_timeout={settings.statement_timeout_ms}"},
     )
 
 
@@ -63,6 +76,11 @@ def get_engine() -> Engine:
     return engine_for(get_settings().database_url)
 
 
+def get_write_engine() -> Engine:
+    """The same engine, marked so that its transactions begin as writers (BEGIN IMMEDIATE on SQLite)."""
+    return get_engine().execution_options(**{WRITER_OPTION: True})
+
+
 def get_session() -> Iterator[Session]:
     """One session per request: commit on success, roll back on any error."""
     with Session(get_engine(), expire_on_commit=False) as session:
@@ -74,4 +92,16 @@ def get_session() -> Iterator[Session]:
             raise
 
 
+def get_write_session() -> Iterator[Session]:
+    """The session of a request that writes: one transaction, begun as a writer."""
+    with Session(get_write_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
+WriteSessionDep = Annotated[Session, Depends(get_write_session)]

@@ -26,6 +26,7 @@ from fastapi_problem.error import (
 )
 from fastapi_problem.handler import ExceptionHandler, new_exception_handler
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -124,8 +125,29 @@ def http_problem(_handler: ExceptionHandler, request: Request, exc: HTTPExceptio
     )
 
 
+def integrity_problem(_handler: ExceptionHandler, _request: Request, _exc: IntegrityError) -> Problem:
+    """Two writers creating the same slug at once: the second loses and may simply retry."""
+    return Conflict(
+        "Another write changed the same records at the same moment, so nothing was changed. Retry the request."
+    )
+
+
+def database_unavailable(_handler: ExceptionHandler, request: Request, exc: OperationalError) -> Problem:
+    """The database is down, restarting, or cancelled a statement that ran too long."""
+    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+    return Problem(
+        title="Service unavailable",
+        type_="database-unavailable",
+        status=503,
+        detail="The database did not answer in time. Retry in a few seconds.",
+        headers={"Retry-After": "5"},
+    )
+
+
 def log_unexpected(request: Request, exc: Exception) -> None:
-    if not isinstance(exc, (Problem, HTTPException, RequestValidationError)):
+    if not isinstance(
+        exc, (Problem, HTTPException, RequestValidationError, IntegrityError, OperationalError)
+    ):
         logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
 
 
@@ -134,9 +156,17 @@ def install_problem_handlers(app: FastAPI) -> None:
         unhandled_wrappers={"default": InternalError},
         http_exception_handler=http_problem,
         request_validation_handler=validation_problem,
+        handlers={IntegrityError: integrity_problem, OperationalError: database_unavailable},
         pre_hooks=[log_unexpected],
     )
-    for exception_type in (Exception, Problem, HTTPException, RequestValidationError):
+    for exception_type in (
+        Exception,
+        Problem,
+        HTTPException,
+        RequestValidationError,
+        IntegrityError,
+        OperationalError,
+    ):
         app.add_exception_handler(exception_type, handler)
 
 

@@ -8,8 +8,14 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.answers.router import router as answers_router
+from app.auth.router import router as audit_router
+from app.changes.router import router as changes_router
 from app.docs.router import OPENAPI_URL, mount_docs
 from app.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers, problem_schemas
+from app.feeds.export import router as export_router
+from app.feeds.router import router as feeds_router
+from app.http_cache import HttpCacheMiddleware
+from app.imports.router import router as imports_router
 from app.interviews.router import router as interviews_router
 from app.operations.router import router as operations_router
 from app.questions.router import router as questions_router
@@ -34,7 +40,12 @@ TAGS = [
     {"name": "speakers", "description": "People who ask and answer."},
     {"name": "topics", "description": "What interviews and questions are about."},
     {"name": "search", "description": "Full-text search with ranking, snippets and facets."},
-    {"name": "operations", "description": "Health and readiness."},
+    {
+        "name": "feeds",
+        "description": "Atom, RSS and JSON feeds, the change feed and the bulk export, for partners who sync.",
+    },
+    {"name": "imports", "description": "Articles and interview documents in: parsed (dry run) or stored."},
+    {"name": "operations", "description": "Health, readiness and the audit trail."},
 ]
 
 
@@ -56,10 +67,16 @@ def create_app() -> FastAPI:
         speakers_router,
         topics_router,
         search_router,
+        feeds_router,
+        changes_router,
+        export_router,
+        imports_router,
+        audit_router,
         operations_router,
     ):
         app.include_router(router)
     mount_docs(app)
+    app.add_middleware(HttpCacheMiddleware)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -54,6 +54,8 @@ class Store:
                 for table in tables:
                     connection.execute(text(f"DELETE FROM {table}"))
                 connection.execute(text("DELETE FROM sqlite_sequence")) if _has_sequence(connection) else None
+            # As freshly migrated: the change log's counter row exists and starts at zero.
+            connection.execute(text("INSERT INTO change_sequence (id, last_seq) VALUES (1, 0)"))
 
 
 def _has_sequence(connection: Any) -> bool:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.answers import repository
 from app.answers.schemas import AnswerView
+from app.auth.dependencies import ReadAccess
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
 from app.filters import (
@@ -24,7 +25,7 @@ from app.filters import (
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
 from app.references import MAX_ID
 
-router = APIRouter(prefix="/v1/answers", tags=["answers"])
+router = APIRouter(prefix="/v1/answers", tags=["answers"], dependencies=[ReadAccess])
 
 AnswerSort = Literal["id", "-id", "created_at", "-created_at", "updated_at", "-updated_at"]
 

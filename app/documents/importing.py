@@ -1,25 +1,49 @@
-"""Import files of interviews: one transaction per file, all or nothing unless told to skip bad records."""
+"""Import files, URLs and request bodies of interviews: one transaction per source, all or nothing
+unless told to skip bad records."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, select
+from sqlmodel import Session, col
 
+from app.db import WRITER_OPTION
 from app.documents.loader import Catalog, StoreAction, store_document
 from app.documents.records import BadRecord, Record, is_document_file, read_documents
+from app.documents.schema import InterviewDocument, TopicDocument
+from app.importer import (
+    ArticleError,
+    ArticleMetadata,
+    TopicSuggestions,
+    apply_suggestions,
+    load_article,
+    load_url,
+    suggest_topics,
+)
+from app.models import Topic
+
+
+@dataclass(frozen=True)
+class ArticleOptions:
+    """What the command line (or a request) says about articles; given values win over the text."""
+
+    metadata: ArticleMetadata | None = None
+    format: str | None = None
+    store_suggested_topics: bool = False
 
 
 @dataclass
-class FileReport:
-    """What an import did with one file."""
+class ImportReport:
+    """What an import did with one source (a file, a URL or a request body)."""
 
-    path: Path
+    source: str
     counts: dict[StoreAction, int] = field(default_factory=lambda: dict.fromkeys(StoreAction, 0))
     bad_records: list[BadRecord] = field(default_factory=list)
+    documents: list[InterviewDocument] = field(default_factory=list)
+    suggestions: dict[str, TopicSuggestions] = field(default_factory=dict)
     committed: bool = False
     answers: int = 0
 
@@ -28,43 +52,102 @@ class FileReport:
         return self.counts[StoreAction.created] + self.counts[StoreAction.updated]
 
 
-def read_records(path: Path, on_progress: Callable[[int], None] | None = None) -> list[Record] | None:
-    """Records of an article file (text, Markdown, HTML) parsed whole; None for document files, read as a stream."""
-    if is_document_file(path):
-        return None
-    from app.importer import ArticleError, load_article
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
 
+
+def topic_vocabulary(session: Session) -> list[TopicDocument]:
+    """The stored topics, which suggestions are drawn from."""
+    rows = session.execute(select(col(Topic.slug), col(Topic.name), col(Topic.description)))
+    return [TopicDocument(slug=slug, name=name, description=description) for slug, name, description in rows]
+
+
+def article_record(source: str, options: ArticleOptions) -> Record:
     try:
-        return [Record(path.name, load_article(path), None)]
-    except (ArticleError, UnicodeDecodeError, OSError) as error:
-        return [Record(path.name, None, BadRecord(path.name, [str(error)]))]
+        if is_url(source):
+            document = load_url(source, options.metadata, format=options.format)
+        else:
+            document = load_article(Path(source), options.metadata, format=options.format)
+    except (ArticleError, OSError) as error:
+        return Record(
+            source, None, BadRecord(Path(source).name if not is_url(source) else source, [str(error)])
+        )
+    return Record(source, document, None)
 
 
-def import_file(
-    engine: Engine,
-    path: Path,
+def with_suggestions(
+    records: Iterable[Record], report: ImportReport, options: ArticleOptions, vocabulary: list[TopicDocument]
+) -> Iterable[Record]:
+    """Article records with topic suggestions noted in the report, and added when asked for."""
+    for record in records:
+        if record.document is not None:
+            suggestions = suggest_topics(record.document, vocabulary)
+            report.suggestions[record.document.slug] = suggestions
+            if options.store_suggested_topics:
+                record = Record(record.where, apply_suggestions(record.document, suggestions), None)
+        yield record
+
+
+def store_records(
+    session: Session,
+    records: Iterable[Record],
+    report: ImportReport,
     *,
-    skip_invalid: bool = False,
-    dry_run: bool = False,
-    on_progress: Callable[[int], None] | None = None,
-) -> FileReport:
-    """Store every good record of a file in one transaction; without `skip_invalid`, one bad record stores nothing."""
-    report = FileReport(path)
+    skip_invalid: bool,
+    keep_documents: bool = False,
+    after_each: Callable[[], None] | None = None,
+) -> None:
+    """Store every good record; once a record is bad and bad ones are not skipped, only check the rest."""
     catalog = Catalog()
-    with Session(engine, expire_on_commit=False) as session, path.open("rb") as stream:
-        records = read_records(path) or read_documents(path, stream)
-        for record in records:
-            if record.error is not None:
-                report.bad_records.append(record.error)
-            elif record.document is not None and (skip_invalid or not report.bad_records):
+    for record in records:
+        if record.error is not None:
+            report.bad_records.append(record.error)
+        elif record.document is not None:
+            if keep_documents:
+                report.documents.append(record.document)
+            if skip_invalid or not report.bad_records:
                 action, _ = store_document(session, record.document, catalog)
                 report.counts[action] += 1
                 report.answers += sum(len(q.answers) for q in record.document.questions)
-            if on_progress is not None and not stream.closed:
-                on_progress(stream.tell())
-        if dry_run or (report.bad_records and not skip_invalid):
-            session.rollback()
+        if after_each is not None:
+            after_each()
+
+
+def finish(session: Session, report: ImportReport, *, skip_invalid: bool, dry_run: bool) -> None:
+    """Commit, or roll back everything when this was a dry run or a bad record must stop the import."""
+    if dry_run or (report.bad_records and not skip_invalid):
+        session.rollback()
+    else:
+        session.commit()
+        report.committed = True
+
+
+def import_source(
+    engine: Engine,
+    source: str,
+    *,
+    options: ArticleOptions | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import one file (JSON, NDJSON or an article) or URL in one transaction."""
+    options = options or ArticleOptions()
+    report = ImportReport(source)
+    with Session(engine.execution_options(**{WRITER_OPTION: True}), expire_on_commit=False) as session:
+        if not is_url(source) and is_document_file(Path(source)):
+            with Path(source).open("rb") as stream:
+                store_records(
+                    session,
+                    read_documents(Path(source), stream),
+                    report,
+                    skip_invalid=skip_invalid,
+                    after_each=(lambda: on_progress(stream.tell())) if on_progress else None,
+                )
         else:
-            session.commit()
-            report.committed = True
+            records = with_suggestions(
+                [article_record(source, options)], report, options, topic_vocabulary(session)
+            )
+            store_records(session, records, report, skip_invalid=skip_invalid, keep_documents=True)
+        finish(session, report, skip_invalid=skip_invalid, dry_run=dry_run)
     return report

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from app.db import SessionDep
+from app.auth.audit import AuditedWrite
+from app.auth.dependencies import ReadAccess
+from app.db import SessionDep, WriteSessionDep
+from app.documents.loader import StoreAction
+from app.documents.schema import InterviewDocument
 from app.errors import NotFound, problem_responses
 from app.filters import (
     LanguageFilter,
@@ -17,11 +21,14 @@ from app.filters import (
     TopicFilter,
     UpdatedSince,
 )
-from app.interviews import repository
+from app.interviews import editing, repository
 from app.interviews.schemas import InterviewDetail, InterviewSummary
+from app.models import Interview
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
+from app.preconditions import check_if_match
 
 router = APIRouter(prefix="/v1/interviews", tags=["interviews"])
+READ = [ReadAccess]
 
 InterviewSort = Literal[
     "published_at", "-published_at", "title", "-title", "created_at", "-created_at",
@@ -41,6 +48,7 @@ InterviewRefParam = Annotated[
 
 @router.get(
     "",
+    dependencies=READ,
     operation_id="listInterviews",
     summary="List interviews",
     description="Newest first by default. Filters combine with AND; a repeated filter means any of its values.",
@@ -83,6 +91,7 @@ def list_interviews(
 
 @router.get(
     "/{ref}",
+    dependencies=READ,
     operation_id="getInterview",
     summary="Get one interview with its questions and answers",
     responses=problem_responses(404, 422),
@@ -92,3 +101,95 @@ def get_interview(ref: InterviewRefParam, session: SessionDep) -> InterviewDetai
     if interview is None:
         raise NotFound(f"No interview with id or slug '{ref}'.")
     return repository.interview_detail(session, interview)
+
+
+SlugParam = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        description="Interview slug: lowercase words joined by hyphens.",
+        examples=["interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"],
+    ),
+]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        description="The `ETag` of the interview as you read it; a stale one gives 412 and changes nothing."
+    ),
+]
+WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
+
+
+@router.put(
+    "/{ref}",
+    operation_id="putInterview",
+    summary="Create or replace an interview",
+    description="Stores the whole interview document under this slug (201 when new, 200 when replaced; "
+    "an identical document changes nothing). Speakers and topics are given by slug and created when new.",
+    responses={201: {"description": "Created", "model": InterviewDetail}, **WRITE_PROBLEMS},
+)
+def put_interview(
+    ref: SlugParam,
+    document: InterviewDocument,
+    response: Response,
+    session: WriteSessionDep,
+    _key: AuditedWrite,
+    if_match: IfMatch = None,
+) -> InterviewDetail:
+    existing = editing.interview_by_slug(session, ref, for_update=True)
+    check_if_match(
+        if_match, repository.interview_detail(session, existing) if existing else None, "The interview"
+    )
+    action, interview_id = editing.put_interview(session, ref, document)
+    response.status_code = 201 if action == StoreAction.created else 200
+    return repository.interview_detail(session, session.get_one(Interview, interview_id))
+
+
+@router.patch(
+    "/{ref}",
+    operation_id="patchInterview",
+    summary="Change some fields of an interview",
+    description="Fields left out keep their value; `participants`, `topics` and `questions` are replaced "
+    "whole (this is how questions and answers are edited).",
+    responses=WRITE_PROBLEMS,
+)
+def patch_interview(
+    ref: InterviewRefParam,
+    patch: editing.InterviewPatch,
+    response: Response,
+    session: WriteSessionDep,
+    _key: AuditedWrite,
+    if_match: IfMatch = None,
+) -> InterviewDetail:
+    interview = repository.find_interview(session, ref)
+    if interview is None:
+        raise NotFound(f"No interview with id or slug '{ref}'.")
+    check_if_match(if_match, repository.interview_detail(session, interview), "The interview")
+    interview_id = editing.patch_interview(session, interview, patch)
+    response.status_code = 200
+    return repository.interview_detail(session, session.get_one(Interview, interview_id))
+
+
+@router.delete(
+    "/{ref}",
+    operation_id="deleteInterview",
+    summary="Delete an interview with its questions and answers",
+    status_code=204,
+    response_class=Response,
+    responses=WRITE_PROBLEMS,
+)
+def delete_interview(
+    ref: InterviewRefParam,
+    response: Response,
+    session: WriteSessionDep,
+    _key: AuditedWrite,
+    if_match: IfMatch = None,
+) -> None:
+    interview = repository.find_interview(session, ref)
+    if interview is None:
+        raise NotFound(f"No interview with id or slug '{ref}'.")
+    check_if_match(if_match, repository.interview_detail(session, interview), "The interview")
+    editing.delete_interview(session, interview)
+    response.status_code = 204

@@ -1,7 +1,9 @@
 """All tables, in one package, so Alembic and the repositories see the same metadata."""
 
+from app.models.access import ApiKey, AuditEntry
 from app.models.base import metadata, utc_now
 from app.models.catalog import Speaker, Topic
+from app.models.changes import Change, ChangeSequence
 from app.models.interviews import (
     Answer,
     Interview,
@@ -15,6 +17,10 @@ from app.models.search import SearchDocument
 
 __all__ = [
     "Answer",
+    "ApiKey",
+    "AuditEntry",
+    "Change",
+    "ChangeSequence",
     "Interview",
     "InterviewTopic",
     "Participant",

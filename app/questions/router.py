@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.auth.dependencies import ReadAccess
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
 from app.filters import (
@@ -23,7 +24,7 @@ from app.questions import repository
 from app.questions.schemas import QuestionView
 from app.references import MAX_ID
 
-router = APIRouter(prefix="/v1/questions", tags=["questions"])
+router = APIRouter(prefix="/v1/questions", tags=["questions"], dependencies=[ReadAccess])
 
 QuestionSort = Literal["id", "-id", "created_at", "-created_at", "updated_at", "-updated_at"]
 

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.auth.dependencies import ReadAccess
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.filters import (
@@ -20,7 +21,7 @@ from app.pagination import CursorParam, LimitParam, page_size, set_link_header
 from app.search import repository
 from app.search.schemas import HitType, SearchPage
 
-router = APIRouter(prefix="/v1/search", tags=["search"])
+router = APIRouter(prefix="/v1/search", tags=["search"], dependencies=[ReadAccess])
 
 MAX_QUERY_LENGTH = 1000
 QUERY_HELP = (

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from app.db import SessionDep
+from app.auth.audit import AuditedWrite
+from app.auth.dependencies import ReadAccess
+from app.db import SessionDep, WriteSessionDep
 from app.documents.schema import Role
 from app.errors import NotFound, problem_responses
 from app.filters import MAX_FILTER_VALUES, InterviewFilter, TextQueryFilter
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
-from app.speakers import repository
+from app.preconditions import check_if_match
+from app.speakers import editing, repository
 from app.speakers.schemas import SpeakerView
 
 router = APIRouter(prefix="/v1/speakers", tags=["speakers"])
+READ = [ReadAccess]
 
 SpeakerSort = Literal[
     "name", "-name", "slug", "-slug", "id", "-id", "created_at", "-created_at", "updated_at", "-updated_at"
@@ -24,6 +28,7 @@ TextValues = Annotated[list[str] | None, Query(max_length=MAX_FILTER_VALUES)]
 
 @router.get(
     "",
+    dependencies=READ,
     operation_id="listSpeakers",
     summary="List speakers",
     description="By name unless `sort` says otherwise. `interview` and `role` find who took part where, and how.",
@@ -73,6 +78,7 @@ def list_speakers(
 
 @router.get(
     "/{ref}",
+    dependencies=READ,
     operation_id="getSpeaker",
     summary="Get one speaker",
     responses=problem_responses(404, 422),
@@ -88,3 +94,58 @@ def get_speaker(
     if speaker is None:
         raise NotFound(f"No speaker with id or slug '{ref}'.")
     return repository.speaker_view(speaker)
+
+
+SpeakerRefParam = Annotated[
+    str,
+    Path(min_length=1, max_length=200, description="Speaker id or slug.", examples=["roman-vassilenko"]),
+]
+IfMatch = Annotated[
+    str | None, Header(description="The `ETag` you read; a stale one gives 412 and changes nothing.")
+]
+WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
+
+
+@router.patch(
+    "/{ref}",
+    operation_id="patchSpeaker",
+    summary="Change some fields of a speaker",
+    description="Fields left out keep their value. Interviews showing this speaker show the change.",
+    responses=WRITE_PROBLEMS,
+)
+def patch_speaker(
+    ref: SpeakerRefParam,
+    patch: editing.SpeakerPatch,
+    session: WriteSessionDep,
+    _key: AuditedWrite,
+    if_match: IfMatch = None,
+) -> SpeakerView:
+    speaker = repository.find_speaker(session, ref)
+    if speaker is None:
+        raise NotFound(f"No speaker with id or slug '{ref}'.")
+    check_if_match(if_match, repository.speaker_view(speaker), "The speaker")
+    return repository.speaker_view(editing.patch_speaker(session, speaker, patch))
+
+
+@router.delete(
+    "/{ref}",
+    operation_id="deleteSpeaker",
+    summary="Delete a speaker",
+    description="Refused with 409, naming the interviews, while interviews still use the speaker.",
+    status_code=204,
+    response_class=Response,
+    responses=WRITE_PROBLEMS,
+)
+def delete_speaker(
+    ref: SpeakerRefParam,
+    response: Response,
+    session: WriteSessionDep,
+    _key: AuditedWrite,
+    if_match: IfMatch = None,
+) -> None:
+    speaker = repository.find_speaker(session, ref)
+    if speaker is None:
+        raise NotFound(f"No speaker with id or slug '{ref}'.")
+    check_if_match(if_match, repository.speaker_view(speaker), "The speaker")
+    editing.delete_speaker(session, speaker)
+    response.status_code = 204

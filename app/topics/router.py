@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from app.db import SessionDep
+from app.auth.audit import AuditedWrite
+from app.auth.dependencies import ReadAccess
+from app.db import SessionDep, WriteSessionDep
 from app.errors import NotFound, problem_responses
 from app.filters import InterviewFilter, TextQueryFilter
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
-from app.topics import repository
+from app.preconditions import check_if_match
+from app.topics import editing, repository
 from app.topics.schemas import TopicView
 
 router = APIRouter(prefix="/v1/topics", tags=["topics"])
+READ = [ReadAccess]
 
 TopicSort = Literal[
     "name", "-name", "slug", "-slug", "id", "-id", "created_at", "-created_at", "updated_at", "-updated_at"
@@ -22,6 +26,7 @@ TopicSort = Literal[
 
 @router.get(
     "",
+    dependencies=READ,
     operation_id="listTopics",
     summary="List topics",
     description="By name unless `sort` says otherwise. `interview` lists the topics of given interviews.",
@@ -52,6 +57,7 @@ def list_topics(
 
 @router.get(
     "/{ref}",
+    dependencies=READ,
     operation_id="getTopic",
     summary="Get one topic",
     responses=problem_responses(404, 422),
@@ -66,3 +72,57 @@ def get_topic(
     if topic is None:
         raise NotFound(f"No topic with id or slug '{ref}'.")
     return repository.topic_view(topic)
+
+
+TopicRefParam = Annotated[
+    str, Path(min_length=1, max_length=200, description="Topic id or slug.", examples=["visa-policy"])
+]
+IfMatch = Annotated[
+    str | None, Header(description="The `ETag` you read; a stale one gives 412 and changes nothing.")
+]
+WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
+
+
+@router.patch(
+    "/{ref}",
+    operation_id="patchTopic",
+    summary="Change some fields of a topic",
+    description="Fields left out keep their value. Interviews showing this topic show the change.",
+    responses=WRITE_PROBLEMS,
+)
+def patch_topic(
+    ref: TopicRefParam,
+    patch: editing.TopicPatch,
+    session: WriteSessionDep,
+    _key: AuditedWrite,
+    if_match: IfMatch = None,
+) -> TopicView:
+    topic = repository.find_topic(session, ref)
+    if topic is None:
+        raise NotFound(f"No topic with id or slug '{ref}'.")
+    check_if_match(if_match, repository.topic_view(topic), "The topic")
+    return repository.topic_view(editing.patch_topic(session, topic, patch))
+
+
+@router.delete(
+    "/{ref}",
+    operation_id="deleteTopic",
+    summary="Delete a topic",
+    description="Refused with 409, naming the interviews, while interviews still use the topic.",
+    status_code=204,
+    response_class=Response,
+    responses=WRITE_PROBLEMS,
+)
+def delete_topic(
+    ref: TopicRefParam,
+    response: Response,
+    session: WriteSessionDep,
+    _key: AuditedWrite,
+    if_match: IfMatch = None,
+) -> None:
+    topic = repository.find_topic(session, ref)
+    if topic is None:
+        raise NotFound(f"No topic with id or slug '{ref}'.")
+    check_if_match(if_match, repository.topic_view(topic), "The topic")
+    editing.delete_topic(session, topic)
+    response.status_code = 204

@@ -16,7 +16,8 @@ def counting_statements(engine) -> Iterator[list[str]]:
     statements: list[str] = []
 
     def record(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
+        if not statement.startswith("BEGIN"):  # transaction control, not a query
+            statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
     try:

@@ -1,0 +1,87 @@
+"""Who is calling: the API key of a request, checked once, and the scope a route needs.
+
+Keys come as `Authorization: Bearer <key>` or `X-API-Key: <key>`. They are declared as OpenAPI
+security schemes so Swagger UI's Authorize button works.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_problem.error import ForbiddenProblem, UnauthorisedProblem
+
+from app.auth.keys import Scope, find_active_key, grants
+from app.config import get_settings
+from app.db import SessionDep
+from app.models import ApiKey
+
+bearer = HTTPBearer(auto_error=False, description="An API key, as `Authorization: Bearer <key>`.")
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key, in `X-API-Key`.")
+CHALLENGE = {"WWW-Authenticate": 'Bearer realm="interviews"'}
+
+
+class Unauthorized(UnauthorisedProblem):
+    title = "Unauthorized"
+    type_ = "unauthorized"
+
+
+class Forbidden(ForbiddenProblem):
+    title = "Forbidden"
+    type_ = "forbidden"
+
+
+def current_key(
+    request: Request,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    header_key: Annotated[str | None, Depends(api_key_header)],
+) -> ApiKey | None:
+    """The request's key, or None when it has none; a key that is given but unknown or revoked is a 401."""
+    key = credentials.credentials if credentials is not None else header_key
+    if not key:
+        return None
+    record = find_active_key(session, key)
+    if record is None:
+        raise Unauthorized("The API key is not valid or has been revoked.", headers=CHALLENGE)
+    request.state.api_key_id = record.id
+    request.state.api_key_name = record.name
+    return record
+
+
+CurrentKey = Annotated[ApiKey | None, Depends(current_key)]
+
+
+def ensure_scope(key: ApiKey | None, scope: Scope) -> ApiKey:
+    """The key, if it holds `scope`: no key is a 401 (with a challenge), too small a scope a 403."""
+    if key is None:
+        raise Unauthorized(
+            f"This operation needs an API key with the '{scope}' scope: send `Authorization: Bearer <key>`.",
+            headers=CHALLENGE,
+        )
+    if not grants(key.scope, scope):
+        raise Forbidden(f"This API key has the '{key.scope}' scope; this operation needs '{scope}'.")
+    return key
+
+
+def require(scope: Scope) -> Any:
+    """A dependency that lets the request through only with a key holding `scope`."""
+
+    def check(key: CurrentKey) -> ApiKey:
+        return ensure_scope(key, scope)
+
+    return Depends(check)
+
+
+def read_access(key: CurrentKey) -> None:
+    """Reads are public unless REQUIRE_API_KEY_FOR_READS is set."""
+    if get_settings().require_api_key_for_reads and key is None:
+        raise Unauthorized(
+            "Reads need an API key here: send `Authorization: Bearer <key>`.", headers=CHALLENGE
+        )
+
+
+ReadAccess = Depends(read_access)
+WriteAccess = require(Scope.write)
+AdminAccess = require(Scope.admin)

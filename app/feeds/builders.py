@@ -1,0 +1,136 @@
+"""Feed documents from feed entries: Atom (RFC 4287) and RSS 2.0 through feedgen, and JSON Feed 1.1.
+
+Every time written into a feed comes from the data, never from the clock, so an unchanged feed is
+byte for byte the same and keeps its ETag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+
+from app.feeds.content import (
+    as_datetime,
+    content_html,
+    content_text,
+    interview_url,
+    rfc3339,
+    speaker_url,
+    topics_scheme,
+)
+from app.feeds.repository import FeedEntry
+from app.feeds.schemas import JsonFeed, JsonFeedAuthor, JsonFeedItem
+
+EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+PUBLISHER = "Interviews API"
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """What a feed says about itself; `feed_id` is its URL without the page cursor."""
+
+    title: str
+    description: str
+    feed_id: str
+    self_url: str
+    home_url: str
+    next_url: str | None
+    language: str | None = None
+
+
+def feed_updated(entries: list[FeedEntry]) -> datetime:
+    """The newest update among the entries (the epoch for an empty feed)."""
+    return max((entry.updated_at for entry in entries), default=EMPTY_FEED_UPDATED)
+
+
+def _generator(
+    info: FeedInfo, entries: list[FeedEntry], self_type: str, *, rss: bool = False
+) -> FeedGenerator:
+    feed = FeedGenerator()
+    if rss:
+        feed.load_extension("dc", atom=False, rss=True)
+    feed.id(info.feed_id)
+    feed.title(info.title)
+    feed.subtitle(info.description)
+    feed.author({"name": PUBLISHER, "uri": info.home_url})
+    feed.link(href=info.home_url, rel="alternate", type="application/json")
+    feed.link(href=info.self_url, rel="self", type=self_type)
+    if info.next_url is not None:
+        feed.link(href=info.next_url, rel="next", type=self_type)
+    if info.language is not None:
+        feed.language(info.language)
+    feed.updated(feed_updated(entries))
+    for entry in entries:
+        document = entry.document
+        url = interview_url(document.slug)
+        item = feed.add_entry(order="append")
+        item.id(url)
+        item.guid(url, permalink=True)
+        item.title(document.title)
+        item.link(href=url, rel="alternate", type="application/json")
+        if document.summary:
+            item.summary(document.summary)
+        item.content(content_html(document), type="html")
+        for participant in document.participants:
+            speaker = participant.speaker
+            item.author({"name": speaker.name, "uri": speaker_url(speaker.slug)})
+            if rss:
+                item.dc.dc_creator(speaker.name)
+        for topic in document.topics:
+            item.category(term=topic.slug, scheme=topics_scheme(), label=topic.name)
+        published = as_datetime(document.published_at)
+        if published is not None:
+            item.published(published)
+        item.updated(entry.updated_at)
+    return feed
+
+
+def atom_feed(info: FeedInfo, entries: list[FeedEntry]) -> bytes:
+    atom: bytes = _generator(info, entries, "application/atom+xml").atom_str(pretty=True)
+    return atom
+
+
+def rss_feed(info: FeedInfo, entries: list[FeedEntry]) -> bytes:
+    """RSS 2.0; participants appear as `dc:creator`, since RSS authors must be e-mail addresses."""
+    rss: bytes = _generator(info, entries, "application/rss+xml", rss=True).rss_str(pretty=True)
+    return rss
+
+
+def json_feed(info: FeedInfo, entries: list[FeedEntry]) -> JsonFeed:
+    items = []
+    for entry in entries:
+        document = entry.document
+        url = interview_url(document.slug)
+        published = as_datetime(document.published_at)
+        items.append(
+            JsonFeedItem(
+                id=url,
+                url=url,
+                title=document.title,
+                summary=document.summary or None,
+                content_html=content_html(document),
+                content_text=content_text(document),
+                date_published=rfc3339(published) if published is not None else None,
+                date_modified=rfc3339(entry.updated_at),
+                authors=[
+                    JsonFeedAuthor(name=p.speaker.name, url=speaker_url(p.speaker.slug))
+                    for p in document.participants
+                ]
+                or None,
+                tags=[topic.name for topic in document.topics] or None,
+                language=document.language,
+                external_url=document.source.url if document.source and document.source.url else None,
+            )
+        )
+    return JsonFeed(
+        title=info.title,
+        home_page_url=info.home_url,
+        feed_url=info.self_url,
+        description=info.description,
+        next_url=info.next_url,
+        language=info.language,
+        authors=[JsonFeedAuthor(name=PUBLISHER, url=info.home_url)],
+        items=items,
+    )

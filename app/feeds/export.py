@@ -1,0 +1,158 @@
+"""`/v1/export/interviews.ndjson`: interview documents, one a line, streamed in constant memory.
+
+The stream reads from one snapshot (REPEATABLE READ on PostgreSQL, one read transaction on SQLite),
+so a document is never half old, half new while writers replace it. The `Changes-Cursor` header is
+the change-feed cursor read *before* that snapshot: replaying `/v1/changes?since=<it>` after the
+export catches every later change (some perhaps twice, which a sync applies idempotently).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import StreamingResponse
+from sqlalchemy import ColumnElement, or_, select
+from sqlmodel import Session, col
+
+from app.changes.repository import encode_change_cursor, latest_seq
+from app.db import SessionDep, get_engine
+from app.documents.exporter import EXPORT_BATCH_SIZE, documents_for, iter_documents
+from app.documents.schema import InterviewDocument
+from app.errors import problem_responses
+from app.filters import (
+    MAX_FILTER_VALUES,
+    InterviewFilter,
+    SpeakerFilter,
+    UpdatedSince,
+    interview_conditions,
+    interview_ids_with_topics,
+    question_ids_with_topics,
+)
+from app.models import Interview, Question
+
+router = APIRouter(prefix="/v1/export", tags=["feeds"])
+
+NDJSON_MEDIA_TYPE = "application/x-ndjson"
+CHANGES_CURSOR_HEADER = "Changes-Cursor"
+
+ExportTopicFilter = Annotated[
+    list[str] | None,
+    Query(
+        max_length=MAX_FILTER_VALUES,
+        description="Topic slug, on the interview or on any of its questions; repeat for any of several.",
+        examples=[["visa-policy"]],
+    ),
+]
+
+
+def snapshot_session() -> Session:
+    """A session whose reads all see one committed state of the database."""
+    engine = get_engine()
+    session = Session(engine)
+    if engine.dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        connection = session.connection()
+        raw: Any = connection.connection.dbapi_connection
+        if not raw.in_transaction:
+            # pysqlite may start no transaction for reads: open one, or each batch sees another state.
+            connection.exec_driver_sql("BEGIN")
+    return session
+
+
+def selected_documents(
+    session: Session,
+    *,
+    interview: list[str] | None,
+    speaker: list[str] | None,
+    topic: list[str] | None,
+    updated_since: datetime | None,
+) -> Iterator[InterviewDocument]:
+    """The exporter's batches, narrowed to some interviews; unnarrowed, it is `iter_documents` itself."""
+    if not (interview or speaker or topic):
+        yield from iter_documents(session, updated_since=updated_since)
+        return
+    conditions = interview_conditions(interview=interview, speaker=speaker)
+    if topic:
+        conditions.append(about_topics(topic))
+    if updated_since is not None:
+        conditions.append(col(Interview.updated_at) >= updated_since)
+    last_id = 0
+    while True:
+        statement = select(Interview).where(col(Interview.id) > last_id, *conditions)
+        interviews = list(
+            session.execute(statement.order_by(col(Interview.id)).limit(EXPORT_BATCH_SIZE)).scalars()
+        )
+        if not interviews:
+            return
+        yield from documents_for(session, interviews)
+        last_id = interviews[-1].id or 0
+        session.expunge_all()
+
+
+def about_topics(topics: list[str]) -> ColumnElement[bool]:
+    """Interviews whose document names a topic: on the interview itself or on one of its questions."""
+    interview_id: Any = Interview.id
+    with_question_topics = select(col(Question.interview_id)).where(
+        col(Question.id).in_(question_ids_with_topics(topics))
+    )
+    return or_(interview_id.in_(interview_ids_with_topics(topics)), interview_id.in_(with_question_topics))
+
+
+def ndjson_lines(
+    *,
+    interview: list[str] | None = None,
+    speaker: list[str] | None = None,
+    topic: list[str] | None = None,
+    updated_since: datetime | None = None,
+) -> Iterator[bytes]:
+    """The session opens at the first line, not when the response is built, so it never leaks."""
+    session = snapshot_session()
+    try:
+        for document in selected_documents(
+            session, interview=interview, speaker=speaker, topic=topic, updated_since=updated_since
+        ):
+            yield (document.model_dump_json() + "\n").encode()
+    finally:
+        session.close()
+
+
+@router.get(
+    "/interviews.ndjson",
+    operation_id="exportInterviews",
+    summary="Export interviews as NDJSON interview documents",
+    description="One interview document a line (the format `interviews import` reads), oldest id first. "
+    "Without filters, every interview. `interview`, `speaker`, `topic` and `updated_since` narrow it: a "
+    "partner refreshes the interviews named by a page of `/v1/changes` in one request, and an interview "
+    "missing from the answer no longer exists. The `Changes-Cursor` header is the `since` to poll "
+    "`/v1/changes` with afterwards. The ETag is weak and names the newest change, so it is known before "
+    "the body is streamed.",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "Interview documents, one JSON object a line.",
+            "content": {NDJSON_MEDIA_TYPE: {"schema": {"type": "string"}}},
+            "headers": {
+                CHANGES_CURSOR_HEADER: {
+                    "description": "Pass as `since` to `/v1/changes` to follow what changes after this export.",
+                    "schema": {"type": "string"},
+                }
+            },
+        },
+        **problem_responses(422),
+    },
+)
+def export_interviews(
+    session: SessionDep,
+    interview: InterviewFilter = None,
+    speaker: SpeakerFilter = None,
+    topic: ExportTopicFilter = None,
+    updated_since: UpdatedSince = None,
+) -> Response:
+    seq = latest_seq(session)
+    headers = {CHANGES_CURSOR_HEADER: encode_change_cursor(seq), "ETag": f'W/"changes-{seq}"'}
+    lines = ndjson_lines(interview=interview, speaker=speaker, topic=topic, updated_since=updated_since)
+    return StreamingResponse(lines, media_type=NDJSON_MEDIA_TYPE, headers=headers)

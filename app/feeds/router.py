@@ -1,0 +1,255 @@
+"""`/v1/feeds`: the newest interviews, or those matching a search, as Atom, RSS 2.0 and JSON Feed 1.1.
+
+Each page holds at most `limit` entries; older ones are one `next` link away (`rel="next"` in
+Atom and RSS, `next_url` in JSON Feed), which carries a `before` cursor.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from app.config import get_settings
+from app.db import SessionDep
+from app.errors import problem_responses
+from app.feeds.builders import FeedInfo, atom_feed, json_feed, rss_feed
+from app.feeds.repository import FeedPage, feed_entries
+from app.feeds.schemas import JsonFeed
+from app.filters import LanguageFilter, SpeakerFilter, TopicFilter
+from app.search.router import SearchQueryParam
+
+router = APIRouter(prefix="/v1/feeds", tags=["feeds"])
+
+ATOM_MEDIA_TYPE = "application/atom+xml"
+RSS_MEDIA_TYPE = "application/rss+xml"
+JSON_FEED_MEDIA_TYPE = "application/feed+json"
+DEFAULT_FEED_LIMIT = 50
+MAX_FEED_LIMIT = 100
+
+
+class AtomResponse(Response):
+    media_type = ATOM_MEDIA_TYPE
+
+
+class RssResponse(Response):
+    media_type = RSS_MEDIA_TYPE
+
+
+class JsonFeedResponse(JSONResponse):
+    media_type = JSON_FEED_MEDIA_TYPE
+
+
+FeedLimitParam = Annotated[
+    int, Query(ge=1, le=MAX_FEED_LIMIT, description=f"Entries per page: 1 to {MAX_FEED_LIMIT}.")
+]
+BeforeParam = Annotated[
+    str | None,
+    Query(
+        max_length=500,
+        description="Older entries: the `before` of the feed's `next` link (`next_url` in JSON Feed).",
+        examples=[None],
+    ),
+]
+
+
+def _xml_responses(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
+    return {
+        200: {"description": what, "content": {media_type: {"schema": {"type": "string"}}}},
+        **problem_responses(422),
+    }
+
+
+def _info(
+    request: Request, page: FeedPage, title: str, description: str, language: list[str] | None
+) -> FeedInfo:
+    """Links built on PUBLIC_BASE_URL, so they are right behind a proxy too."""
+    base = get_settings().public_base_url.rstrip("/")
+    path = base + request.url.path
+    query = request.url.query
+    without_page = request.url.remove_query_params("before").query
+    next_url = None
+    if page.before is not None:
+        next_url = path + "?" + request.url.include_query_params(before=page.before).query
+    return FeedInfo(
+        title=title,
+        description=description,
+        feed_id=path + (f"?{without_page}" if without_page else ""),
+        self_url=path + (f"?{query}" if query else ""),
+        home_url=f"{base}/v1/interviews",
+        next_url=next_url,
+        language=language[0] if language and len(language) == 1 else None,
+    )
+
+
+def _narrowed(speaker: list[str] | None, topic: list[str] | None, language: list[str] | None) -> str:
+    parts = [
+        f"{name} {', '.join(values)}"
+        for name, values in (("speaker", speaker), ("topic", topic), ("language", language))
+        if values
+    ]
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _latest(
+    request: Request,
+    session: SessionDep,
+    limit: int,
+    before: str | None,
+    speaker: list[str] | None,
+    topic: list[str] | None,
+    language: list[str] | None,
+) -> tuple[FeedInfo, FeedPage]:
+    page = feed_entries(session, limit=limit, before=before, speaker=speaker, topic=topic, language=language)
+    narrowed = _narrowed(speaker, topic, language)
+    info = _info(
+        request, page, f"Interviews{narrowed}", f"The newest interviews{narrowed}, newest first.", language
+    )
+    return info, page
+
+
+def _search(
+    request: Request,
+    session: SessionDep,
+    q: str,
+    limit: int,
+    before: str | None,
+    speaker: list[str] | None,
+    topic: list[str] | None,
+    language: list[str] | None,
+) -> tuple[FeedInfo, FeedPage]:
+    page = feed_entries(
+        session, limit=limit, before=before, q=q, speaker=speaker, topic=topic, language=language
+    )
+    narrowed = _narrowed(speaker, topic, language)
+    title = f"Interviews matching “{q}”{narrowed}"
+    info = _info(request, page, title, f"{title}, newest first.", language)
+    return info, page
+
+
+@router.get(
+    "/interviews.atom",
+    operation_id="getInterviewsAtomFeed",
+    summary="The newest interviews as an Atom feed",
+    response_class=AtomResponse,
+    responses=_xml_responses(ATOM_MEDIA_TYPE, "An Atom 1.0 feed (RFC 4287)."),
+)
+def interviews_atom(
+    request: Request,
+    session: SessionDep,
+    speaker: SpeakerFilter = None,
+    topic: TopicFilter = None,
+    language: LanguageFilter = None,
+    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
+    before: BeforeParam = None,
+) -> AtomResponse:
+    info, page = _latest(request, session, limit, before, speaker, topic, language)
+    return AtomResponse(atom_feed(info, page.entries))
+
+
+@router.get(
+    "/interviews.rss",
+    operation_id="getInterviewsRssFeed",
+    summary="The newest interviews as an RSS 2.0 feed",
+    response_class=RssResponse,
+    responses=_xml_responses(RSS_MEDIA_TYPE, "An RSS 2.0 feed."),
+)
+def interviews_rss(
+    request: Request,
+    session: SessionDep,
+    speaker: SpeakerFilter = None,
+    topic: TopicFilter = None,
+    language: LanguageFilter = None,
+    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
+    before: BeforeParam = None,
+) -> RssResponse:
+    info, page = _latest(request, session, limit, before, speaker, topic, language)
+    return RssResponse(rss_feed(info, page.entries))
+
+
+@router.get(
+    "/interviews.json",
+    operation_id="getInterviewsJsonFeed",
+    summary="The newest interviews as a JSON Feed",
+    response_class=JsonFeedResponse,
+    response_model_exclude_none=True,
+    responses=problem_responses(422),
+)
+def interviews_json(
+    request: Request,
+    session: SessionDep,
+    speaker: SpeakerFilter = None,
+    topic: TopicFilter = None,
+    language: LanguageFilter = None,
+    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
+    before: BeforeParam = None,
+) -> JsonFeed:
+    info, page = _latest(request, session, limit, before, speaker, topic, language)
+    return json_feed(info, page.entries)
+
+
+@router.get(
+    "/search.atom",
+    operation_id="getSearchAtomFeed",
+    summary="Interviews matching a search, as an Atom feed",
+    description="Interviews with a hit for `q` (in the interview, a question or an answer), newest first.",
+    response_class=AtomResponse,
+    responses=_xml_responses(ATOM_MEDIA_TYPE, "An Atom 1.0 feed (RFC 4287)."),
+)
+def search_atom(
+    request: Request,
+    session: SessionDep,
+    q: SearchQueryParam,
+    speaker: SpeakerFilter = None,
+    topic: TopicFilter = None,
+    language: LanguageFilter = None,
+    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
+    before: BeforeParam = None,
+) -> AtomResponse:
+    info, page = _search(request, session, q, limit, before, speaker, topic, language)
+    return AtomResponse(atom_feed(info, page.entries))
+
+
+@router.get(
+    "/search.rss",
+    operation_id="getSearchRssFeed",
+    summary="Interviews matching a search, as an RSS 2.0 feed",
+    response_class=RssResponse,
+    responses=_xml_responses(RSS_MEDIA_TYPE, "An RSS 2.0 feed."),
+)
+def search_rss(
+    request: Request,
+    session: SessionDep,
+    q: SearchQueryParam,
+    speaker: SpeakerFilter = None,
+    topic: TopicFilter = None,
+    language: LanguageFilter = None,
+    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
+    before: BeforeParam = None,
+) -> RssResponse:
+    info, page = _search(request, session, q, limit, before, speaker, topic, language)
+    return RssResponse(rss_feed(info, page.entries))
+
+
+@router.get(
+    "/search.json",
+    operation_id="getSearchJsonFeed",
+    summary="Interviews matching a search, as a JSON Feed",
+    description="Interviews with a hit for `q` (in the interview, a question or an answer), newest first.",
+    response_class=JsonFeedResponse,
+    response_model_exclude_none=True,
+    responses=problem_responses(422),
+)
+def search_json(
+    request: Request,
+    session: SessionDep,
+    q: SearchQueryParam,
+    speaker: SpeakerFilter = None,
+    topic: TopicFilter = None,
+    language: LanguageFilter = None,
+    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
+    before: BeforeParam = None,
+) -> JsonFeed:
+    info, page = _search(request, session, q, limit, before, speaker, topic, language)
+    return json_feed(info, page.entries)

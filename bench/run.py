@@ -1,0 +1,566 @@
+"""The benchmark harness (issue 7): `make bench`.
+
+    .venv/bin/python -m bench.run                     # 20,000 interviews, SQLite and PostgreSQL
+    .venv/bin/python -m bench.run --scale             # 100,000 interviews
+    .venv/bin/python -m bench.run --count 2000 --duration 2 --no-postgres    # a quick look
+
+Generates the corpus with the project's generator, imports it with the project's importer (both
+cached, see bench/common.py), serves it with uvicorn on a free loopback port and drives it with a
+bounded httpx async load generator at 1 and 16 concurrent connections. In the same run it measures
+the baselines every figure is divided by:
+
+- raw SQL: the same query through the bare driver in this process, one at a time (the floor);
+- framework: a bare FastAPI endpoint (bench/bare_app.py, its own uvicorn) returning a fixed JSON
+  document of the same size as the service's response;
+- Datasette, serving a copy of the same SQLite file (with an FTS5 table over answers.text made by
+  `sqlite-utils enable-fts`) for row lookup, a filtered table and `_search` in its lean form.
+
+The load generator runs in this process and shares the machine's cores with the server, so the
+absolute req/s are lower than a separate load machine would see; ratios between runs of the same
+harness are what to compare. Results: a table on stdout, JSON in bench/results/run-<time>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import math
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine
+
+from app.corpus import CorpusMeta
+from bench.common import (
+    CACHE_DIR,
+    DEFAULT_PG_ADMIN_URL,
+    CorpusKey,
+    ImportStats,
+    Server,
+    corpus,
+    free_port,
+    log,
+    machine,
+    postgres_available,
+    postgres_database,
+    ratio,
+    server,
+    sqlite_database,
+    sqlite_url,
+    summary_ms,
+    uvicorn_server,
+    write_results,
+)
+from bench.search_bench import Case, Floor, floor_for, pick_cases
+
+CONCURRENCY = (1, 16)
+MAX_REQUESTS = 20_000
+"""Upper bound of requests per measurement, whatever the duration."""
+IMPORT_BUDGET = 5_000.0
+EXPORT_RSS_BUDGET_MB = 300.0
+DATASETTE_DB = "bench"
+
+
+@dataclass
+class Scenario:
+    """One operation: the service's URLs (cycled), its raw SQL floor and Datasette's counterpart."""
+
+    name: str
+    urls: list[str]
+    floor: Callable[[], Any] | None = None
+    datasette: list[str] | None = None
+    concurrency: tuple[int, ...] = CONCURRENCY
+    note: str = ""
+
+
+@dataclass
+class Load:
+    requests: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    bytes: int = 0
+    latencies: list[float] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "requests": self.requests,
+            "errors": self.errors,
+            "req_s": round(self.requests / self.seconds, 1) if self.seconds else 0.0,
+            "mean_bytes": round(self.bytes / self.requests) if self.requests else 0,
+            **{f"{k}_ms": v for k, v in summary_ms(self.latencies).items() if k != "n"},
+        }
+
+
+async def _drive(base_url: str, urls: list[str], concurrency: int, duration: float, limit: int) -> Load:
+    load = Load()
+    counter = itertools.count()
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as client:
+        for url in urls[: max(1, min(len(urls), 4))]:  # warm-up: connections, caches
+            await client.get(url)
+        deadline = time.perf_counter() + duration
+
+        async def worker() -> None:
+            while time.perf_counter() < deadline:
+                index = next(counter)
+                if index >= limit:
+                    return
+                started = time.perf_counter()
+                response = await client.get(urls[index % len(urls)])
+                load.latencies.append(time.perf_counter() - started)
+                load.requests += 1
+                load.bytes += len(response.content)
+                load.errors += response.status_code >= 400
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        load.seconds = time.perf_counter() - started
+    return load
+
+
+def drive(base_url: str, urls: list[str], concurrency: int, duration: float) -> Load:
+    return asyncio.run(_drive(base_url, urls, concurrency, duration, MAX_REQUESTS))
+
+
+def time_floor(call: Callable[[], Any], duration: float) -> dict[str, Any]:
+    """The raw SQL floor, one call at a time in this process: ops/s and latency."""
+    call()
+    samples: list[float] = []
+    deadline = time.perf_counter() + duration
+    while time.perf_counter() < deadline and len(samples) < MAX_REQUESTS:
+        started = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - started)
+    total = sum(samples)
+    return {"ops_s": round(len(samples) / total, 1) if total else 0.0, **summary_ms(samples)}
+
+
+# --- what to measure ---------------------------------------------------------------------------------
+
+
+def sql_runner(floor: Floor, statements: list[tuple[str, dict[str, Any]]]) -> Callable[[], Any]:
+    """Run statements written with `:name` parameters through the bare driver, fetching every row."""
+    pg = floor.dialect == "postgresql"
+    prepared = []
+    for text, params in statements:
+        for name in params:
+            text = text.replace(f":{name}", f"%({name})s" if pg else f":{name}")
+        prepared.append((text, params))
+
+    def run() -> list[Any]:
+        cursor = floor.connection.cursor()
+        try:
+            rows = []
+            for text, params in prepared:
+                cursor.execute(text, params)
+                rows.append(cursor.fetchall())
+            return rows
+        finally:
+            cursor.close()
+
+    return run
+
+
+@dataclass
+class Subjects:
+    """Concrete ids and slugs to ask for, looked up once in the loaded store."""
+
+    interview_id: int
+    interview_slug: str
+    speaker_id: int
+    speaker_slug: str
+    topic_id: int
+    topic_slug: str
+    year: int = 2025
+
+
+def subjects(floor: Floor, meta: CorpusMeta) -> Subjects:
+    cursor = floor.connection.cursor()
+    cursor.execute("SELECT id, slug FROM interviews ORDER BY id LIMIT 1 OFFSET 1000")
+    interview = cursor.fetchone() or (1, "")
+    guests = [s for s in meta.speakers if s["kind"] == "guest"] or meta.speakers
+    speaker_slug = max(guests, key=lambda s: (s["interviews"], s["slug"]))["slug"]
+    topic_slug = max(meta.topics, key=lambda t: (t["interviews"], t["slug"]))["slug"]
+    cursor.close()
+    floor.resolve([Case("lookup", "", None, speaker=speaker_slug, topic=topic_slug)])
+    return Subjects(
+        interview_id=interview[0],
+        interview_slug=interview[1],
+        speaker_id=floor.ids[("speakers", speaker_slug)],
+        speaker_slug=speaker_slug,
+        topic_id=floor.ids[("topics", topic_slug)],
+        topic_slug=topic_slug,
+    )
+
+
+def scenarios(floor: Floor, meta: CorpusMeta, s: Subjects, routes: set[str]) -> list[Scenario]:
+    year_from, year_to = f"{s.year}-01-01", f"{s.year + 1}-01-01"
+    lean = "&_size=20&_nocount=1&_nosuggest=1&_nofacet=1"
+    table = f"/{DATASETTE_DB}"
+    found: list[Scenario] = [
+        Scenario(
+            "interview (questions+answers)",
+            [f"/v1/interviews/{s.interview_slug}"],
+            sql_runner(
+                floor,
+                [
+                    ("SELECT * FROM interviews WHERE id = :id", {"id": s.interview_id}),
+                    (
+                        "SELECT p.role, sp.id, sp.slug, sp.name FROM participants p "
+                        "JOIN speakers sp ON sp.id = p.speaker_id WHERE p.interview_id = :id",
+                        {"id": s.interview_id},
+                    ),
+                    (
+                        "SELECT t.id, t.slug, t.name FROM interview_topics it "
+                        "JOIN topics t ON t.id = it.topic_id WHERE it.interview_id = :id",
+                        {"id": s.interview_id},
+                    ),
+                    (
+                        "SELECT * FROM questions WHERE interview_id = :id ORDER BY position",
+                        {"id": s.interview_id},
+                    ),
+                    (
+                        "SELECT * FROM answers WHERE interview_id = :id ORDER BY question_id, position",
+                        {"id": s.interview_id},
+                    ),
+                ],
+            ),
+            [f"{table}/interviews/{s.interview_id}.json"],
+            note="Datasette: the interview row only",
+        ),
+        Scenario(
+            "answers by speaker",
+            [f"/v1/answers?speaker={s.speaker_slug}&limit=20"],
+            sql_runner(
+                floor,
+                [
+                    (
+                        "SELECT * FROM answers WHERE speaker_id = :speaker ORDER BY id LIMIT 21",
+                        {"speaker": s.speaker_id},
+                    )
+                ],
+            ),
+            [f"{table}/answers.json?speaker_id={s.speaker_id}{lean}"],
+        ),
+        Scenario(
+            "questions by topic",
+            [f"/v1/questions?topic={s.topic_slug}&limit=20"],
+            sql_runner(
+                floor,
+                [
+                    (
+                        "SELECT * FROM questions WHERE id IN (SELECT question_id FROM question_topics "
+                        "WHERE topic_id = :topic) OR interview_id IN (SELECT interview_id FROM "
+                        "interview_topics WHERE topic_id = :topic) ORDER BY id LIMIT 21",
+                        {"topic": s.topic_id},
+                    )
+                ],
+            ),
+        ),
+        Scenario(
+            "interviews by date range",
+            [f"/v1/interviews?published_from={s.year}-01-01&published_to={s.year}-12-31&limit=20"],
+            sql_runner(
+                floor,
+                [
+                    (
+                        "SELECT * FROM interviews WHERE published_at >= :low AND published_at < :high "
+                        "ORDER BY published_at DESC, id DESC LIMIT 21",
+                        {"low": year_from, "high": year_to},
+                    )
+                ],
+            ),
+            [
+                f"{table}/interviews.json?published_at__gte={year_from}&published_at__lt={year_to}"
+                f"&_sort_desc=published_at{lean}"
+            ],
+        ),
+    ]
+    cases = pick_cases(meta)
+    for kind in ("common", "keyword", "rare", "phrase", "prefix", "filter:speaker"):
+        chosen = cases.get(kind, [])
+        if not chosen:
+            continue
+        floor.resolve(chosen)
+        urls = ["/v1/search?" + urlencode(case.params()) for case in chosen]
+        mode = "&_searchmode=raw" if kind in ("phrase", "prefix") else ""
+        datasette = None
+        if kind in ("common", "keyword", "rare", "phrase", "prefix"):
+            datasette = [f"{table}/answers.json?_search={quote(case.q)}{mode}{lean}" for case in chosen]
+        runners = [_floor_call(floor, case) for case in chosen]
+        cycle = itertools.cycle(runners)
+        found.append(
+            Scenario(f"search {kind}", urls, lambda cycle=cycle: next(cycle)(), datasette)  # type: ignore[misc]
+        )
+    if "/v1/feeds/interviews.json" in routes:
+        found.append(Scenario("feed (JSON Feed)", ["/v1/feeds/interviews.json"]))
+    if "/v1/changes" in routes:
+        found.append(Scenario("changes page", ["/v1/changes?limit=100"]))
+    else:
+        log("note: /v1/changes is not served yet: skipped")
+    if "/v1/export/interviews.ndjson" in routes:
+        found.append(Scenario("export (everything)", ["/v1/export/interviews.ndjson"], concurrency=(1,)))
+    else:
+        log("note: /v1/export/interviews.ndjson is not served yet: skipped")
+    return found
+
+
+def _floor_call(floor: Floor, case: Case) -> Callable[[], Any]:
+    return lambda: floor.run(case)
+
+
+# --- Datasette over a copy of the SQLite file -------------------------------------------------------
+
+
+def datasette_copy(db_path: Path) -> Path:
+    """A copy of the store with an FTS5 table over answers.text, made once per database."""
+    target = CACHE_DIR / f"datasette-{db_path.stem}" / f"{DATASETTE_DB}.db"
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    log(f"copying {db_path.name} for Datasette and enabling FTS on answers.text ...")
+    shutil.copyfile(db_path, partial)
+    sqlite_utils = Path(sys.executable).parent / "sqlite-utils"
+    subprocess.run(
+        [str(sqlite_utils), "enable-fts", str(partial), "answers", "text", "--fts5", "--tokenize", "porter"],
+        check=True,
+    )
+    partial.rename(target)
+    return target
+
+
+@contextlib.contextmanager
+def datasette_server(path: Path) -> Iterator[Server]:
+    port = free_port()
+    binary = Path(sys.executable).parent / "datasette"
+    command = [str(binary), "serve", "-i", str(path), "-h", "127.0.0.1", "-p", str(port)]
+    command += ["--setting", "sql_time_limit_ms", "30000", "--setting", "max_returned_rows", "1000"]
+    with server(command, port, {}, ready_path="/-/versions.json") as running:
+        yield running
+
+
+# --- running it --------------------------------------------------------------------------------------
+
+
+def served_routes(base_url: str) -> set[str]:
+    try:
+        return set(httpx.get(f"{base_url}/openapi.json", timeout=30).json()["paths"])
+    except (httpx.HTTPError, ValueError, KeyError):
+        return set()
+
+
+def bench_store(
+    store: str,
+    url: str,
+    meta: CorpusMeta,
+    *,
+    duration: float,
+    bare: Server,
+    datasette: Server | None,
+) -> list[dict[str, Any]]:
+    from app.db import make_engine
+
+    engine: Engine = make_engine(url)
+    rows: list[dict[str, Any]] = []
+    floor_duration = max(1.0, duration / 2)
+    try:
+        with floor_for(engine) as floor, uvicorn_server("app.main:create_app", {"DATABASE_URL": url}) as api:
+            routes = served_routes(api.base_url)
+            for scenario in scenarios(floor, meta, subjects(floor, meta), routes):
+                log(f"{store}: {scenario.name}")
+                floor_stats = time_floor(scenario.floor, floor_duration) if scenario.floor else None
+                for concurrency in scenario.concurrency:
+                    rss_before = api.peak_rss_mb()
+                    service = drive(api.base_url, scenario.urls, concurrency, duration).to_dict()
+                    size = service["mean_bytes"]
+                    framework = drive(bare.base_url, [f"/doc/{size}"], concurrency, duration).to_dict()
+                    peer = None
+                    if datasette is not None and scenario.datasette and store == "sqlite":
+                        peer = drive(datasette.base_url, scenario.datasette, concurrency, duration).to_dict()
+                    row = {
+                        "store": store,
+                        "scenario": scenario.name,
+                        "concurrency": concurrency,
+                        "service": service,
+                        "raw_sql": floor_stats,
+                        "framework": framework,
+                        "datasette": peer,
+                        "note": scenario.note,
+                        "vs_framework_req_s": ratio(service["req_s"], framework["req_s"]),
+                        "vs_raw_sql_p95": ratio(service.get("p95_ms"), (floor_stats or {}).get("p95")),
+                        "vs_datasette_req_s": ratio(service["req_s"], (peer or {}).get("req_s")),
+                    }
+                    if scenario.name.startswith("export"):
+                        row["peak_rss_mb"] = {"before": rss_before, "after": api.peak_rss_mb()}
+                    rows.append(row)
+    finally:
+        engine.dispose()
+    return rows
+
+
+def budgets(rows: list[dict[str, Any]], imports: list[ImportStats], answers: int) -> list[dict[str, Any]]:
+    """The issue's budgets, checked on SQLite at 16 connections (PostgreSQL figures are reported)."""
+
+    def find(scenario: str, concurrency: int = 16) -> dict[str, Any] | None:
+        for row in rows:
+            if row["store"] == "sqlite" and row["scenario"] == scenario and row["concurrency"] == concurrency:
+                return row
+        return None
+
+    checks: list[dict[str, Any]] = []
+    interview = find("interview (questions+answers)")
+    if interview:
+        share = interview["vs_framework_req_s"] or 0.0
+        checks.append({"budget": "interview >= 50% of framework req/s", "value": share, "pass": share >= 0.5})
+    search = find("search keyword")
+    if search:
+        peer = (search["datasette"] or {}).get("req_s")
+        checks.append(
+            {
+                "budget": "search keyword req/s >= Datasette lean _search",
+                "value": f"{search['service']['req_s']} vs {peer}",
+                "pass": peer is not None and search["service"]["req_s"] >= peer,
+            }
+        )
+        single = find("search keyword", 1)
+        p95_ratio = (single or search)["vs_raw_sql_p95"]
+        checks.append(
+            {
+                "budget": "search keyword p95 <= 3x raw SQL (1 connection)",
+                "value": p95_ratio,
+                "pass": p95_ratio is not None and p95_ratio <= 3,
+            }
+        )
+    for stats in imports:
+        if stats.store == "sqlite":
+            rate = round(stats.answers_per_second)
+            checks.append(
+                {"budget": "import >= 5,000 answers/s", "value": rate, "pass": rate >= IMPORT_BUDGET}
+            )
+    export = find("export (everything)", 1)
+    if export:
+        peak = (export.get("peak_rss_mb") or {}).get("after")
+        checks.append(
+            {
+                "budget": f"export peak RSS < {EXPORT_RSS_BUDGET_MB:.0f} MB (here {answers:,} answers, "
+                "the budget is for 1,000,000)",
+                "value": peak,
+                "pass": peak is not None and peak < EXPORT_RSS_BUDGET_MB,
+            }
+        )
+    return checks
+
+
+def _num(value: Any, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
+
+
+def print_report(console: Console, rows: list[dict[str, Any]], checks: list[dict[str, Any]]) -> None:
+    table = Table(title="Service vs baselines (req/s and latency in ms; ratios are service / baseline)")
+    columns = ["store", "scenario", "conc", "req/s", "p50", "p95", "p99", "framework req/s", "x framework"]
+    columns += ["raw SQL p95", "p95 x raw SQL", "Datasette req/s", "x Datasette"]
+    for name in columns:
+        table.add_column(name, justify="left" if name in ("store", "scenario") else "right")
+    for row in rows:
+        service = row["service"]
+        table.add_row(
+            row["store"],
+            row["scenario"] + (" [red](errors)[/]" if service["errors"] else ""),
+            str(row["concurrency"]),
+            _num(service["req_s"]),
+            _num(service.get("p50_ms")),
+            _num(service.get("p95_ms")),
+            _num(service.get("p99_ms")),
+            _num(row["framework"]["req_s"]),
+            _num(row["vs_framework_req_s"], 2),
+            _num((row["raw_sql"] or {}).get("p95"), 2),
+            _num(row["vs_raw_sql_p95"], 1),
+            _num((row["datasette"] or {}).get("req_s")),
+            _num(row["vs_datasette_req_s"], 2),
+        )
+    console.print(table)
+    budget_table = Table(title="Budgets (SQLite)")
+    for name in ("budget", "value", "verdict"):
+        budget_table.add_column(name)
+    for check in checks:
+        verdict = "[green]pass[/]" if check["pass"] else "[red]MISS[/]"
+        budget_table.add_row(check["budget"], str(check["value"]), verdict)
+    console.print(budget_table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=20_000, help="interviews (default 20000)")
+    parser.add_argument("--scale", action="store_true", help="100,000 interviews")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--duration", type=float, default=4.0, help="seconds per measurement")
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-datasette", action="store_true")
+    parser.add_argument("--pg-admin-url", default=DEFAULT_PG_ADMIN_URL)
+    parser.add_argument("--keep", action="store_true", help="keep the bench_<random> PostgreSQL database")
+    parser.add_argument("--fresh", action="store_true", help="re-import instead of using cached databases")
+    args = parser.parse_args(argv)
+    count = 100_000 if args.scale else args.count
+    console = Console(width=max(shutil.get_terminal_size().columns, 180))
+    started = time.perf_counter()
+    key = CorpusKey(count, args.seed)
+    corpus_path, meta = corpus(key)
+    db_path, sqlite_stats = sqlite_database(key, corpus_path, fresh=args.fresh)
+    imports = [sqlite_stats]
+    rows: list[dict[str, Any]] = []
+    with contextlib.ExitStack() as stack:
+        bare = stack.enter_context(uvicorn_server("bench.bare_app:app", {}, factory=False))
+        datasette = None
+        if not args.no_datasette:
+            datasette = stack.enter_context(datasette_server(datasette_copy(db_path)))
+        options = {"duration": args.duration, "bare": bare, "datasette": datasette}
+        rows += bench_store("sqlite", sqlite_url(db_path), meta, **options)
+        if not args.no_postgres and postgres_available(args.pg_admin_url):
+            pg = postgres_database(key, corpus_path, args.pg_admin_url, keep=args.keep, fresh=args.fresh)
+            with pg as (url, pg_stats):
+                imports.append(pg_stats)
+                rows += bench_store("postgres", url, meta, **options)
+        elif not args.no_postgres:
+            log(f"PostgreSQL at {args.pg_admin_url} is not reachable: SQLite only")
+    checks = budgets(rows, imports, meta.answers)
+    print_report(console, rows, checks)
+    for stats in imports:
+        origin = "when the cached database was built" if stats.cached else "in this run"
+        console.print(
+            f"import into {stats.store}: {stats.answers_per_second:,.0f} answers/s (measured {origin})"
+        )
+    path = write_results(
+        "run",
+        {
+            "benchmark": "run",
+            "count": count,
+            "seed": args.seed,
+            "answers": meta.answers,
+            "machine": machine(),
+            "seconds": round(time.perf_counter() - started, 1),
+            "imports": [stats.to_dict() for stats in imports],
+            "budgets": checks,
+            "results": rows,
+        },
+    )
+    console.print(f"results: {path} ({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
