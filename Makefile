@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo serve lint typecheck pytest openapi clean
+.PHONY: run test install migrate demo serve lint typecheck pytest openapi clean bench bench-search
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -44,6 +44,16 @@ pytest: install
 
 openapi: install
 	$(BIN)/interviews openapi
+
+## bench: generate, import, serve and load the 20,000-interview corpus against its baselines (bench/README.md)
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench.run
+
+## bench-search: search latency per query class, service vs the raw SQL floor (issue 4)
+bench-search: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench.search_bench
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -109,7 +109,9 @@ def http_problem(_handler: ExceptionHandler, request: Request, exc: HTTPExceptio
     """Routing errors (unknown path, wrong method) and any `HTTPException` raised by a dependency."""
     phrase = HTTPStatus(exc.status_code).phrase
     detail = exc.detail if isinstance(exc.detail, str) else phrase
-    if exc.status_code == 404 and detail == phrase:
+    if exc.status_code == 400 and detail == "There was an error parsing the body":
+        detail = "The request body could not be read as JSON: check that it is well-formed UTF-8 JSON."
+    elif exc.status_code == 404 and detail == phrase:
         detail = f"There is nothing at {request.url.path}. The API lives under /v1; see /docs."
     elif exc.status_code == 405:
         allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")

@@ -30,6 +30,7 @@ SINGLE_RESOURCE = re.compile(r"^/v1/(interviews|questions|answers|speakers|topic
 LIST_MAX_AGE = 30
 SINGLE_MAX_AGE = 300
 CHANGES_MAX_AGE = 5
+CREDENTIAL_HEADERS = ("authorization", "x-api-key", "cookie")
 DROPPED_IN_304 = ("content-length", "content-type", "content-encoding", "transfer-encoding")
 
 
@@ -137,7 +138,7 @@ class _Exchange:
             await self.downstream(message)
             return
         if "cache-control" not in headers:
-            credentials = "authorization" in self.request or "cookie" in self.request
+            credentials = any(name in self.request for name in CREDENTIAL_HEADERS)
             headers["Cache-Control"] = cache_control(self.path, credentials=credentials)
         if "etag" not in headers:
             self.mode = "buffer"

@@ -5,19 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
 from app.answers.router import router as answers_router
 from app.auth.router import router as audit_router
 from app.changes.router import router as changes_router
+from app.config import get_settings
 from app.docs.router import OPENAPI_URL, mount_docs
-from app.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers, problem_schemas
+from app.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers, problem_responses, problem_schemas
 from app.feeds.export import router as export_router
 from app.feeds.router import router as feeds_router
 from app.http_cache import HttpCacheMiddleware
 from app.imports.router import router as imports_router
 from app.interviews.router import router as interviews_router
 from app.operations.router import router as operations_router
+from app.protection.headers import SecurityHeadersMiddleware
+from app.protection.rate_limit import RATE_LIMIT_HEADERS, RateLimitMiddleware
+from app.protection.request_limits import RequestLimitsMiddleware
 from app.questions.router import router as questions_router
 from app.search.router import router as search_router
 from app.speakers.router import router as speakers_router
@@ -76,9 +81,44 @@ def create_app() -> FastAPI:
     ):
         app.include_router(router)
     mount_docs(app)
+    settings = get_settings()
+    # Added innermost first: CORS is outermost, so even a 429 or 413 carries its headers.
     app.add_middleware(HttpCacheMiddleware)
+    app.add_middleware(
+        RequestLimitsMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_query_string_bytes=settings.max_query_string_bytes,
+    )
+    app.add_middleware(
+        RateLimitMiddleware, rate=settings.rate_limit, storage_url=settings.rate_limit_storage_url
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_credentials=False,
+        allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=[
+            "Authorization",
+            "X-API-Key",
+            "Content-Type",
+            "If-Match",
+            "If-None-Match",
+            "X-Request-ID",
+        ],
+        expose_headers=["ETag", "Link", "Last-Modified", "Retry-After", *RATE_LIMIT_HEADERS],
+    )
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def middleware_problems(path: str, method: str) -> dict[int | str, dict[str, Any]]:
+    """Problems any API operation can answer before or around its route: a bad key, limits, a database
+    that does not answer."""
+    if not path.startswith("/v1/"):
+        return {}
+    statuses = [401, 414, 429, 503] + ([400, 413] if method in {"post", "put", "patch"} else [])
+    return problem_responses(*statuses)
 
 
 def build_openapi(app: FastAPI) -> dict[str, Any]:
@@ -96,12 +136,15 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     components.update(problem_schemas())
-    for operations in schema.get("paths", {}).values():
-        for operation in operations.values():
-            invalid = operation.get("responses", {}).get("422")
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            invalid = responses.get("422")
             if invalid is not None:
                 invalid["content"] = {
                     PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ValidationProblemDetails"}}
                 }
+            for status, response in middleware_problems(path, method).items():
+                responses.setdefault(str(status), response)
     app.openapi_schema = schema
     return schema

@@ -24,7 +24,7 @@ MAX_ID = 2**31 - 1
 
 def id_or_slug(ref: str) -> int | str | None:
     """A path or filter reference: an id when all digits, else a slug; None for an id no row can have."""
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():
         number = int(ref)
         return number if number <= MAX_ID else None
     return ref

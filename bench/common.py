@@ -35,6 +35,8 @@ BENCH_DIR = ROOT / "bench"
 CACHE_DIR = Path(os.environ.get("BENCH_CACHE_DIR", BENCH_DIR / ".cache"))
 RESULTS_DIR = BENCH_DIR / "results"
 DEFAULT_PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+SERVICE_ENV = {"RATE_LIMIT": "100000000/minute"}
+"""The service's own per-client rate limit (120/minute by default) would turn a load run into 429s."""
 FINGERPRINT_SOURCES = ("migrations/versions", "app/search/text.py", "app/search/index.py", "app/models")
 """Files whose change makes a cached database stale: the schema and the analysis that fills it."""
 
@@ -244,7 +246,7 @@ def uvicorn_server(
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port)]
     command += ["--log-level", "warning", "--no-access-log", *(["--factory"] if factory else [])]
-    with server(command, port, env, ready_path=ready_path, timeout=timeout) as running:
+    with server(command, port, {**SERVICE_ENV, **env}, ready_path=ready_path, timeout=timeout) as running:
         yield running
 
 
@@ -268,14 +270,23 @@ class Server:
 def server(
     command: list[str], port: int, env: dict[str, str], *, ready_path: str = "/", timeout: float = 60.0
 ) -> Iterator[Server]:
-    """Any HTTP server process listening on `port` of the loopback; yields when it answers `ready_path`."""
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_ready(base + ready_path, process, timeout)
-        yield Server(base, process)
-    finally:
-        stop(process)
+    """Any HTTP server process listening on `port` of the loopback; yields when it answers `ready_path`.
+
+    Its output goes to bench/.cache/logs/<program>-<port>.log, out of the way of the report.
+    """
+    logs = CACHE_DIR / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    program = Path(command[0]).name if command[1:2] != ["-m"] else command[2]
+    with (logs / f"{program}-{port}.log").open("wb") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_ready(base + ready_path, process, timeout)
+            yield Server(base, process)
+        finally:
+            stop(process)
 
 
 def wait_until_ready(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:

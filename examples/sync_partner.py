@@ -32,6 +32,8 @@ import httpx
 EXPORT = "/v1/export/interviews.ndjson"
 CHANGES = "/v1/changes"
 REFS_PER_REQUEST = 50  # the API's limit on repeated filter values
+MAX_QUERY_CHARS = 3_000  # stay well under the server's query-string limit
+RETRIES = 5
 CHANGES_PER_PAGE = 1000
 NO_CACHE = {"Cache-Control": "no-cache"}  # always ask intermediaries to revalidate
 
@@ -58,14 +60,36 @@ class Replica:
         return cls(documents=state["documents"], cursor=state["cursor"])
 
 
+def _wait_before_retry(response: httpx.Response, attempt: int) -> bool:
+    """Back off on 429 (rate limited) and 503 (not ready), as Retry-After says; False to give up."""
+    if response.status_code not in (429, 503) or attempt == RETRIES:
+        return False
+    retry_after = response.headers.get("Retry-After", "")
+    time.sleep(float(retry_after) if retry_after.isdigit() else 2**attempt)
+    return True
+
+
+def get_json(client: httpx.Client, path: str, params: dict[str, Any]) -> Any:
+    for attempt in range(RETRIES + 1):
+        response = client.get(path, params=params, headers=NO_CACHE)
+        if not _wait_before_retry(response, attempt):
+            break
+    response.raise_for_status()
+    return response.json()
+
+
 def export(
     client: httpx.Client, params: list[tuple[str, str]] | None = None
 ) -> tuple[list[dict[str, Any]], str]:
     """Interview documents (all, or those the filters pick) and the change cursor the export started at."""
-    with client.stream("GET", EXPORT, params=params or [], headers=NO_CACHE) as response:
-        response.raise_for_status()
-        documents = [json.loads(line) for line in response.iter_lines() if line.strip()]
-        return documents, response.headers["Changes-Cursor"]
+    for attempt in range(RETRIES + 1):
+        with client.stream("GET", EXPORT, params=tuple(params or ()), headers=NO_CACHE) as response:
+            if _wait_before_retry(response, attempt):
+                continue
+            response.raise_for_status()
+            documents = [json.loads(line) for line in response.iter_lines() if line.strip()]
+            return documents, response.headers["Changes-Cursor"]
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def initial_sync(client: httpx.Client) -> Replica:
@@ -73,15 +97,24 @@ def initial_sync(client: httpx.Client) -> Replica:
     return Replica(documents={d["slug"]: d for d in documents}, cursor=cursor)
 
 
-def _chunks(values: list[str], size: int) -> Iterable[list[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    """Slugs in groups small enough for one request's query string."""
+    chunk: list[str] = []
+    length = 0
+    for value in values:
+        if chunk and (len(chunk) == REFS_PER_REQUEST or length + len(value) + 12 > MAX_QUERY_CHARS):
+            yield chunk
+            chunk, length = [], 0
+        chunk.append(value)
+        length += len(value) + 12  # "&interview=" and the slug
+    if chunk:
+        yield chunk
 
 
 def refresh(client: httpx.Client, replica: Replica, changes: list[dict[str, Any]]) -> None:
     """Bring the copy up to date with what a page of changes names."""
     interviews = sorted({c["slug"] for c in changes if c["type"] == "interview"})
-    for slugs in _chunks(interviews, REFS_PER_REQUEST):
+    for slugs in _chunks(interviews):
         documents, _cursor = export(client, [("interview", slug) for slug in slugs])
         current = {d["slug"]: d for d in documents}
         for slug in slugs:
@@ -91,7 +124,7 @@ def refresh(client: httpx.Client, replica: Replica, changes: list[dict[str, Any]
                 replica.documents.pop(slug, None)  # deleted (a tombstone), perhaps after a later change
     for kind in ("speaker", "topic"):
         names = sorted({c["slug"] for c in changes if c["type"] == kind and c["action"] != "delete"})
-        for slugs in _chunks(names, REFS_PER_REQUEST):
+        for slugs in _chunks(names):
             documents, _cursor = export(client, [(kind, slug) for slug in slugs])
             replica.documents.update({d["slug"]: d for d in documents})
 
@@ -101,9 +134,7 @@ def follow_changes(client: httpx.Client, replica: Replica, state: Path | None = 
     applied = 0
     while True:
         params = {"limit": CHANGES_PER_PAGE} | ({"since": replica.cursor} if replica.cursor else {})
-        response = client.get(CHANGES, params=params, headers=NO_CACHE)
-        response.raise_for_status()
-        page = response.json()
+        page = get_json(client, CHANGES, params)
         refresh(client, replica, page["items"])
         replica.cursor = page["next_cursor"]
         applied += len(page["items"])

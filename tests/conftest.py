@@ -29,6 +29,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+# Tests send thousands of requests from one address; the rate-limit tests set their own limit.
+os.environ["RATE_LIMIT"] = "1000000/minute"
+
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
 STORES = ["sqlite", "postgres"]

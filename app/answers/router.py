@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import Field
 
 from app.answers import repository
 from app.answers.schemas import AnswerView
@@ -43,7 +44,7 @@ def list_answers(
     session: SessionDep,
     interview: InterviewFilter = None,
     question: Annotated[
-        list[int] | None,
+        list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None,
         Query(max_length=MAX_FILTER_VALUES, description="Question id; repeat for any of several."),
     ] = None,
     speaker: SpeakerFilter = None,

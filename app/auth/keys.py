@@ -61,8 +61,9 @@ def list_keys(session: Session) -> list[ApiKey]:
 
 def revoke_key(session: Session, ref: str) -> ApiKey | None:
     """Revoke by id or by prefix; revoked keys are refused from the next request on."""
-    column = col(ApiKey.id) if ref.isdigit() else col(ApiKey.prefix)
-    value: int | str = int(ref) if ref.isdigit() else ref
+    by_id = ref.isascii() and ref.isdigit()
+    column = col(ApiKey.id) if by_id else col(ApiKey.prefix)
+    value: int | str = int(ref) if by_id else ref
     record = session.execute(select(ApiKey).where(column == value)).scalar_one_or_none()
     if record is not None and record.revoked_at is None:
         record.revoked_at = utc_now()

@@ -14,6 +14,7 @@ from app.documents.schema import InterviewDocument
 
 NDJSON_SUFFIXES = {".ndjson", ".jsonl"}
 JSON_SUFFIXES = {".json"}
+TOO_DEEP = "JSON nested too deeply to be an interview document"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ def read_json(stream: IO[bytes], name: str) -> Iterator[Record]:
     except json.JSONDecodeError as error:
         where = f"{name}, line {error.lineno}"
         yield Record(where, None, BadRecord(where, [f"not valid JSON ({error.msg} at column {error.colno})"]))
+        return
+    except RecursionError:
+        yield Record(name, None, BadRecord(name, [TOO_DEEP]))
         return
     if isinstance(raw, list):
         for index, item in enumerate(raw):

@@ -89,10 +89,24 @@ PublishedAt = Annotated[
 ]
 
 
+def refuse_nul_characters(data: Any) -> Any:
+    """No store can keep a NUL character in text (PostgreSQL refuses it), so none gets in."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if isinstance(value, str) and "\x00" in value:
+                raise ValueError(f"{name} contains a NUL character (\\u0000), which text cannot hold")
+    return data
+
+
 class DocumentModel(BaseModel):
     """Base of document parts: unknown fields are refused so typos do not pass silently."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def no_nul_characters(cls, data: Any) -> Any:
+        return refuse_nul_characters(data)
 
 
 class SpeakerDocument(DocumentModel):

@@ -6,6 +6,7 @@ byte for byte the same and keeps its ETag.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -25,6 +26,12 @@ from app.feeds.schemas import JsonFeed, JsonFeedAuthor, JsonFeedItem
 
 EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 PUBLISHER = "Interviews API"
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry at all, not even escaped: stored text or a query may hold them."""
+
+
+def xml_text(text: str) -> str:
+    return NOT_XML.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -51,16 +58,16 @@ def _generator(
     feed = FeedGenerator()
     if rss:
         feed.load_extension("dc", atom=False, rss=True)
-    feed.id(info.feed_id)
-    feed.title(info.title)
-    feed.subtitle(info.description)
+    feed.id(xml_text(info.feed_id))
+    feed.title(xml_text(info.title))
+    feed.subtitle(xml_text(info.description))
     feed.author({"name": PUBLISHER, "uri": info.home_url})
     feed.link(href=info.home_url, rel="alternate", type="application/json")
-    feed.link(href=info.self_url, rel="self", type=self_type)
+    feed.link(href=xml_text(info.self_url), rel="self", type=self_type)
     if info.next_url is not None:
-        feed.link(href=info.next_url, rel="next", type=self_type)
+        feed.link(href=xml_text(info.next_url), rel="next", type=self_type)
     if info.language is not None:
-        feed.language(info.language)
+        feed.language(xml_text(info.language))
     feed.updated(feed_updated(entries))
     for entry in entries:
         document = entry.document
@@ -68,18 +75,18 @@ def _generator(
         item = feed.add_entry(order="append")
         item.id(url)
         item.guid(url, permalink=True)
-        item.title(document.title)
+        item.title(xml_text(document.title))
         item.link(href=url, rel="alternate", type="application/json")
         if document.summary:
-            item.summary(document.summary)
-        item.content(content_html(document), type="html")
+            item.summary(xml_text(document.summary))
+        item.content(xml_text(content_html(document)), type="html")
         for participant in document.participants:
             speaker = participant.speaker
-            item.author({"name": speaker.name, "uri": speaker_url(speaker.slug)})
+            item.author({"name": xml_text(speaker.name), "uri": speaker_url(speaker.slug)})
             if rss:
-                item.dc.dc_creator(speaker.name)
+                item.dc.dc_creator(xml_text(speaker.name))
         for topic in document.topics:
-            item.category(term=topic.slug, scheme=topics_scheme(), label=topic.name)
+            item.category(term=topic.slug, scheme=topics_scheme(), label=xml_text(topic.name))
         published = as_datetime(document.published_at)
         if published is not None:
             item.published(published)

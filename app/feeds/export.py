@@ -22,6 +22,7 @@ from app.db import SessionDep, get_engine
 from app.documents.exporter import EXPORT_BATCH_SIZE, documents_for, iter_documents
 from app.documents.schema import InterviewDocument
 from app.errors import problem_responses
+from app.feeds.repository import storable
 from app.filters import (
     MAX_FILTER_VALUES,
     InterviewFilter,
@@ -75,9 +76,9 @@ def selected_documents(
     if not (interview or speaker or topic):
         yield from iter_documents(session, updated_since=updated_since)
         return
-    conditions = interview_conditions(interview=interview, speaker=speaker)
+    conditions = interview_conditions(interview=storable(interview), speaker=storable(speaker))
     if topic:
-        conditions.append(about_topics(topic))
+        conditions.append(about_topics(storable(topic) or []))
     if updated_since is not None:
         conditions.append(col(Interview.updated_at) >= updated_since)
     last_id = 0

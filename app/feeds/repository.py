@@ -25,6 +25,14 @@ from app.references import assume_utc
 from app.search.repository import matching_ids
 
 
+def storable(values: list[str] | None) -> list[str] | None:
+    """Filter values as the database can compare them: a NUL byte (which PostgreSQL text cannot hold)
+    makes a value name nothing stored, so it becomes the empty string, which no slug or code equals."""
+    if values is None:
+        return None
+    return ["" if "\x00" in value else value for value in values]
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     """One interview as a feed shows it: its document plus the times the document lacks."""
@@ -53,7 +61,7 @@ def feed_entries(
 ) -> FeedPage:
     """Newest first: by publication date (undated last), then by last update, then by id."""
     statement = select(Interview).where(
-        *interview_conditions(speaker=speaker, topic=topic, language=language)
+        *interview_conditions(speaker=storable(speaker), topic=storable(topic), language=storable(language))
     )
     if q is not None:
         statement = statement.where(

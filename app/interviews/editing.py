@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.documents.exporter import documents_for
 from app.documents.loader import StoreAction, store_document
 from app.documents.schema import (
+    DocumentModel,
     InterviewDocument,
     ParticipantDocument,
     PublishedAt,
@@ -25,11 +26,9 @@ from app.errors import InvalidRequest
 from app.models import Interview
 
 
-class InterviewPatch(BaseModel):
+class InterviewPatch(DocumentModel):
     """Fields to change; those left out keep their value. Lists (participants, topics, questions) are
     replaced whole, which is how questions and answers are edited."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title: str | None = Field(default=None, min_length=1, max_length=500)
     summary: str | None = Field(default=None, max_length=10_000)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
+from app.documents.schema import DocumentModel
 from app.errors import Conflict
 from app.models import Interview, InterviewTopic, Question, QuestionTopic, Topic, utc_now
 from app.search.index import index_catalog_entry, topic_row
@@ -13,9 +14,7 @@ from app.search.index import index_catalog_entry, topic_row
 MAX_NAMED_INTERVIEWS = 20
 
 
-class TopicPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TopicPatch(DocumentModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=10_000)
 

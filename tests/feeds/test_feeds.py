@@ -264,3 +264,45 @@ def test_a_feed_page_uses_a_fixed_number_of_queries(client, load, store) -> None
         assert len(feedparser.parse(response.content).entries) == limit
         counts.append(len(statements))
     assert len(set(counts)) == 1, counts
+
+
+def test_characters_xml_cannot_carry_are_dropped_from_xml_feeds(client, load) -> None:
+    load(
+        [
+            interview_document(
+                "control-talk",
+                title="Bell\x07 and\x0b tab",
+                topics=["trade"],
+                questions=[("Why\x1f?", ["Because of form feeds\x0c."])],
+            )
+        ]
+    )
+    for path, params in [
+        ("/v1/feeds/interviews.atom", {"language": "\x1f"}),
+        ("/v1/feeds/interviews.rss", {}),
+        ("/v1/feeds/search.atom", {"q": "form \x1f"}),
+        ("/v1/feeds/search.rss", {"q": "\x1f"}),
+        ("/v1/feeds/interviews.atom", {}),
+    ]:
+        response = client.get(path, params=params)
+        assert response.status_code == 200, (path, response.text)
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, (path, feed.get("bozo_exception"))
+    entry = feedparser.parse(client.get("/v1/feeds/interviews.atom").content).entries[0]
+    assert entry.title == "Bell and tab"
+    body = client.get("/v1/feeds/interviews.json").json()
+    validate_json_feed(body)
+    assert body["items"][0]["title"] == "Bell\x07 and\x0b tab", "JSON escapes what XML cannot carry"
+
+
+@pytest.mark.parametrize("name", ["speaker", "topic", "language"])
+def test_a_filter_value_with_a_nul_byte_matches_nothing(client, load, name) -> None:
+    load(trade_interviews())
+    for path, query in (("/v1/feeds/interviews.json", {}), ("/v1/feeds/search.json", {"q": "tariffs"})):
+        response = client.get(path, params={name: "trade\x00"} | query)
+        assert response.status_code == 200, response.text
+        assert response.json()["items"] == []
+    response = client.get(
+        "/v1/export/interviews.ndjson", params={name if name != "language" else "interview": "x\x00"}
+    )
+    assert response.status_code == 200 and response.text == ""
