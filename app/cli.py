@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 console = Console(stderr=True)
 SAMPLES_DIR = project_path("data") / "samples"
 PROGRESS_THRESHOLD_BYTES = 1_000_000
+GRACEFUL_SHUTDOWN_SECONDS = 30
+"""On SIGTERM, uvicorn stops accepting connections and lets requests in flight finish for this long."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from app.observability.requests import logging_config
+
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -108,6 +112,8 @@ def run_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         reload=args.reload,
         server_header=False,
+        log_config=logging_config(),
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
     return 0
 

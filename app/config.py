@@ -20,6 +20,10 @@ class Settings(BaseSettings):
         default=DEFAULT_DATABASE_URL,
         description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db",
     )
+    database_read_url: str | None = Field(
+        default=None,
+        description="Optional read replica: reads go there; writes and the change feed stay on DATABASE_URL.",
+    )
     public_base_url: str = Field(
         default="http://127.0.0.1:8000", description="Where clients reach the API; used in links."
     )
@@ -52,10 +56,12 @@ class Settings(BaseSettings):
         default=5_000, ge=100, description="PostgreSQL aborts any statement running longer than this."
     )
 
-    @field_validator("database_url")
+    @field_validator("database_url", "database_read_url")
     @classmethod
-    def normalise_postgres_url(cls, value: str) -> str:
+    def normalise_postgres_url(cls, value: str | None) -> str | None:
         """Accept the plain `postgresql://` form that most hosts hand out, and use psycopg 3."""
+        if value is None:
+            return None
         if value.startswith("postgres://"):
             value = "postgresql://" + value.removeprefix("postgres://")
         if value.startswith("postgresql://"):

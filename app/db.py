@@ -76,14 +76,29 @@ def get_engine() -> Engine:
     return engine_for(get_settings().database_url)
 
 
+def get_read_engine() -> Engine:
+    """The replica when DATABASE_READ_URL is set, else the primary."""
+    settings = get_settings()
+    return engine_for(settings.database_read_url) if settings.database_read_url else get_engine()
+
+
 def get_write_engine() -> Engine:
     """The same engine, marked so that its transactions begin as writers (BEGIN IMMEDIATE on SQLite)."""
     return get_engine().execution_options(**{WRITER_OPTION: True})
 
 
 def get_session() -> Iterator[Session]:
-    """One session per request: commit on success, roll back on any error."""
-    with Session(get_engine(), expire_on_commit=False) as session:
+    """One session per reading request (on the replica when there is one): roll back on any error."""
+    yield from _session_on(get_read_engine())
+
+
+def get_primary_session() -> Iterator[Session]:
+    """Reads that must see every commit at once (the change feed's cursor), so never a lagging replica."""
+    yield from _session_on(get_engine())
+
+
+def _session_on(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
@@ -93,15 +108,10 @@ def get_session() -> Iterator[Session]:
 
 
 def get_write_session() -> Iterator[Session]:
-    """The session of a request that writes: one transaction, begun as a writer."""
-    with Session(get_write_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    """The session of a request that writes: one transaction on the primary, begun as a writer."""
+    yield from _session_on(get_write_engine())
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
 WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+PrimarySessionDep = Annotated[Session, Depends(get_primary_session)]

@@ -29,6 +29,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 
+from app.observability.requests import add_request_id
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger("app.errors")
 
@@ -160,6 +162,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         request_validation_handler=validation_problem,
         handlers={IntegrityError: integrity_problem, OperationalError: database_unavailable},
         pre_hooks=[log_unexpected],
+        post_hooks=[add_request_id],
     )
     for exception_type in (
         Exception,

@@ -19,6 +19,8 @@ from app.feeds.router import router as feeds_router
 from app.http_cache import HttpCacheMiddleware
 from app.imports.router import router as imports_router
 from app.interviews.router import router as interviews_router
+from app.observability.metrics import install_metrics
+from app.observability.requests import REQUEST_ID_HEADER, install_request_ids
 from app.operations.router import router as operations_router
 from app.protection.headers import SecurityHeadersMiddleware
 from app.protection.rate_limit import RATE_LIMIT_HEADERS, RateLimitMiddleware
@@ -106,8 +108,17 @@ def create_app() -> FastAPI:
             "If-None-Match",
             "X-Request-ID",
         ],
-        expose_headers=["ETag", "Link", "Last-Modified", "Retry-After", *RATE_LIMIT_HEADERS],
+        expose_headers=[
+            "ETag",
+            "Link",
+            "Last-Modified",
+            "Retry-After",
+            REQUEST_ID_HEADER,
+            *RATE_LIMIT_HEADERS,
+        ],
     )
+    install_request_ids(app)
+    install_metrics(app)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app
 

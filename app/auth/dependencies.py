@@ -14,7 +14,7 @@ from fastapi_problem.error import ForbiddenProblem, UnauthorisedProblem
 
 from app.auth.keys import Scope, find_active_key, grants
 from app.config import get_settings
-from app.db import SessionDep
+from app.db import PrimarySessionDep
 from app.models import ApiKey
 
 bearer = HTTPBearer(auto_error=False, description="An API key, as `Authorization: Bearer <key>`.")
@@ -34,7 +34,7 @@ class Forbidden(ForbiddenProblem):
 
 def current_key(
     request: Request,
-    session: SessionDep,
+    session: PrimarySessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     header_key: Annotated[str | None, Depends(api_key_header)],
 ) -> ApiKey | None:

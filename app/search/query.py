@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from app.search.text import query_words
 
 MAX_TERMS = 32
-MIN_PREFIX_LENGTH = 2
+MIN_PREFIX_LENGTH = 3
+"""`a*` or `th*` would match most of the index; shorter prefixes are read as plain words."""
 
 TOKEN = re.compile(r'(?P<neg>-)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))|"')
 

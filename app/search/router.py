@@ -26,7 +26,7 @@ router = APIRouter(prefix="/v1/search", tags=["search"], dependencies=[ReadAcces
 MAX_QUERY_LENGTH = 1000
 QUERY_HELP = (
     'Words (all must match, in any inflection: `exports` finds `exporting`), `"a phrase"`, '
-    "`OR` between two terms, `-word` to exclude, `word*` for a prefix. Any text is accepted: "
+    "`OR` between two terms, `-word` to exclude, `word*` for a prefix (of 3 letters or more). Any text is accepted: "
     "what is not syntax is read as plain words."
 )
 SearchQueryParam = Annotated[

@@ -22,3 +22,10 @@ def write_headers(store, load) -> dict[str, str]:
 @pytest.fixture
 def keys_for_fuzz(write_headers: dict[str, str]) -> dict[str, str]:
     return write_headers
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from tests.fuzz.test_schemathesis import CASES_RUN
+
+    if CASES_RUN[0]:
+        terminalreporter.write_line(f"schemathesis: {CASES_RUN[0]} generated requests checked")

@@ -53,3 +53,11 @@ def test_any_text_parses(text: str) -> None:
     for term in query.positive_terms() + query.excluded:
         words = term.words if isinstance(term, Phrase) else (term.text,)
         assert all(word.isalnum() for word in words)
+
+
+def test_very_short_prefixes_are_read_as_words_so_they_stay_cheap() -> None:
+    assert parse_query("a* th* tra*").required == [
+        AnyOf((Word("a"),)),
+        AnyOf((Word("th"),)),
+        AnyOf((Word("tra", prefix=True),)),
+    ]

@@ -163,3 +163,13 @@ def test_reads_can_require_a_key(client, keys, monkeypatch) -> None:
     assert client.get("/v1/interviews").status_code == 401
     assert client.get("/v1/interviews", headers=keys["read"]).status_code == 200
     assert client.get("/v1/search", params={"q": "x"}, headers=keys["read"]).status_code == 200
+
+
+def test_keys_never_reach_the_logs(client, keys, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    put(client, interview_document(SLUG), keys["write"])
+    put(client, interview_document(SLUG), {"Authorization": "Bearer ik_wrong-key"})
+    secret = keys["write"]["Authorization"].removeprefix("Bearer ")
+    assert secret not in caplog.text and "ik_wrong-key" not in caplog.text

@@ -1,0 +1,68 @@
+"""Request ids and structured logs.
+
+Every request gets an id: the client's `X-Request-ID` when it is a sane token, a new one otherwise.
+It is echoed in the response, written in every log line of the request, and added to problem bodies,
+so a user reporting an error can quote it.
+"""
+
+from __future__ import annotations
+
+import logging.config
+import re
+from typing import Any
+
+from asgi_correlation_id import CorrelationIdMiddleware, correlation_id
+from fastapi import FastAPI
+from starlette.requests import Request
+from starlette.responses import Response
+
+REQUEST_ID_HEADER = "X-Request-ID"
+SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
+
+
+def install_request_ids(app: FastAPI) -> None:
+    app.add_middleware(
+        CorrelationIdMiddleware,
+        header_name=REQUEST_ID_HEADER,
+        validator=lambda value: bool(SANE_REQUEST_ID.match(value)),
+    )
+
+
+def add_request_id(
+    content: dict[str, Any], _request: Request, response: Response
+) -> tuple[dict[str, Any], Response]:
+    """A post-hook of the problem handler: the body names the request, as the response header does."""
+    request_id = correlation_id.get()
+    if request_id:
+        content["request_id"] = request_id
+        response.body = response.render(content)
+    return content, response
+
+
+def logging_config(level: str = "INFO") -> dict[str, Any]:
+    """JSON lines on standard error for the app and uvicorn, each with the request id."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "asgi_correlation_id.CorrelationIdFilter", "default_value": "-"}},
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+                "rename_fields": {"asctime": "time", "levelname": "level", "correlation_id": "request_id"},
+            }
+        },
+        "handlers": {
+            "stderr": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}
+        },
+        "root": {"handlers": ["stderr"], "level": level},
+        "loggers": {
+            "uvicorn": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "uvicorn.error": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "uvicorn.access": {"handlers": ["stderr"], "level": level, "propagate": False},
+        },
+    }
+
+
+def configure_logging(level: str = "INFO") -> None:
+    logging.config.dictConfig(logging_config(level))
