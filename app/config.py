@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     max_query_string_bytes: int = Field(
         default=4_096, ge=256, description="Longest query string accepted (414)."
     )
+    connect_timeout_seconds: int = Field(default=3, ge=1, le=60, description="PostgreSQL connection timeout.")
+    pool_timeout_seconds: int = Field(
+        default=5, ge=1, le=60, description="Longest wait for a pooled connection."
+    )
     statement_timeout_ms: int = Field(
         default=5_000, ge=100, description="PostgreSQL aborts any statement running longer than this."
     )

@@ -58,7 +58,12 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
         pool_size=settings.pool_size,
         max_overflow=settings.pool_size,
         pool_pre_ping=True,
-        connect_args={"options": f"-c statement_timeout={settings.statement_timeout_ms}"},
+        pool_timeout=settings.pool_timeout_seconds,
+        connect_args={
+            "options": f"-c statement_timeout={settings.statement_timeout_ms}",
+            # A database that is down or restarting must fail requests fast (503), not hang them.
+            "connect_timeout": settings.connect_timeout_seconds,
+        },
     )
 
 

@@ -171,8 +171,10 @@ class _Exchange:
         body = b"".join(self.chunks)
         headers = MutableHeaders(raw=self.start["headers"])
         headers["ETag"] = body_etag(body)
-        modified = last_modified_of(body, headers.get("content-type", ""))
-        if modified is not None and SINGLE_RESOURCE.match(self.path):
+        modified = None
+        if SINGLE_RESOURCE.match(self.path):
+            modified = last_modified_of(body, headers.get("content-type", ""))
+        if modified is not None:
             headers["Last-Modified"] = email.utils.format_datetime(modified.astimezone(UTC), usegmt=True)
         if self._fresh(headers, modified):
             await self._finish(self._not_modified(self.start, headers))

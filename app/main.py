@@ -14,8 +14,10 @@ from app.changes.router import router as changes_router
 from app.config import get_settings
 from app.docs.router import OPENAPI_URL, mount_docs
 from app.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers, problem_responses, problem_schemas
+from app.examples import add_examples
 from app.feeds.export import router as export_router
 from app.feeds.router import router as feeds_router
+from app.home.router import router as home_router
 from app.http_cache import HttpCacheMiddleware
 from app.imports.router import router as imports_router
 from app.interviews.router import router as interviews_router
@@ -80,6 +82,7 @@ def create_app() -> FastAPI:
         imports_router,
         audit_router,
         operations_router,
+        home_router,
     ):
         app.include_router(router)
     mount_docs(app)
@@ -132,8 +135,24 @@ def middleware_problems(path: str, method: str) -> dict[int | str, dict[str, Any
     return problem_responses(*statuses)
 
 
+NOT_MODIFIED = {"description": "Not Modified: `If-None-Match` named the current `ETag`; there is no body."}
+# Operations that work without a key too: reads (unless REQUIRE_API_KEY_FOR_READS) and dry-run imports.
+KEY_REQUIRED = frozenset({"listAuditEntries"})
+
+
+def document_access(method: str, operation: dict[str, Any]) -> None:
+    """Mark the key as optional (`{}`, anonymous, among the alternatives) where the API accepts no key."""
+    security = operation.get("security")
+    optional = (method == "get" or operation.get("operationId") == "createImport") and (
+        operation.get("operationId") not in KEY_REQUIRED
+    )
+    if security and optional and {} not in security:
+        operation["security"] = [*security, {}]
+
+
 def build_openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's schema, with its default 422 body replaced by the problem the API really returns."""
+    """FastAPI's schema, with its default 422 body replaced by the problem the API really returns, the
+    responses and key requirements of middleware added, and examples from the demo interview."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(
@@ -157,5 +176,9 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                 }
             for status, response in middleware_problems(path, method).items():
                 responses.setdefault(str(status), response)
+            if method == "get" and path.startswith("/v1/"):
+                responses.setdefault("304", NOT_MODIFIED)
+            document_access(method, operation)
+    add_examples(schema)
     app.openapi_schema = schema
     return schema

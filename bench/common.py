@@ -100,7 +100,7 @@ def corpus(key: CorpusKey) -> tuple[Path, CorpusMeta]:
 
 def _import(url: str, path: Path, store: str) -> ImportStats:
     from app.db import make_engine
-    from app.documents import importing
+    from app.documents.importing import import_source
     from app.migrate import upgrade
 
     upgrade(url)
@@ -108,11 +108,7 @@ def _import(url: str, path: Path, store: str) -> ImportStats:
     try:
         log(f"importing {path.name} into {store} ...")
         started = time.perf_counter()
-        # `import_source` superseded `import_file`; either is the project's own importer
-        if hasattr(importing, "import_source"):
-            report = importing.import_source(engine, str(path))
-        else:
-            report = importing.import_file(engine, path)
+        report = import_source(engine, str(path))
         seconds = time.perf_counter() - started
         if not report.committed:
             raise RuntimeError(f"import into {store} failed: {report.bad_records[:3]}")

@@ -185,8 +185,10 @@ def _app_facets(engine: Engine, match: str) -> list[tuple[str, str, int]]:
 def _one_pass_facets(engine: Engine, match: str) -> list[tuple[str, str, int]]:
     with engine.connect() as connection:
         rows = connection.execute(text(FACETS_ONE_PASS), {"q": match}).all()
-        speakers = dict(connection.execute(text("SELECT id, slug FROM speakers")).all()) if rows else {}
-        topics = dict(connection.execute(text("SELECT id, slug FROM topics")).all()) if rows else {}
+        speakers: dict[int, str] = dict(
+            connection.execute(text("SELECT id, slug FROM speakers")).tuples().all()
+        )
+        topics: dict[int, str] = dict(connection.execute(text("SELECT id, slug FROM topics")).tuples().all())
     names = {"speaker": speakers, "topic": topics}
     return [
         (facet, names[facet][int(value)] if facet in names else value, int(count))

@@ -505,9 +505,10 @@ def bench_store(
                         "vs_datasette_req_s": ratio(service["req_s"], (peer or {}).get("req_s")),
                     }
                     rows.append(row)
-            if "/v1/export/interviews.ndjson" in routes:
-                log(f"{store}: export")
-                exports.append(measure_export(api, store))
+        if "/v1/export/interviews.ndjson" in routes:
+            log(f"{store}: export (on a fresh server, so its peak RSS is the export's)")
+            with uvicorn_server("app.main:create_app", {"DATABASE_URL": url}) as fresh:
+                exports.append(measure_export(fresh, store))
     finally:
         engine.dispose()
     return rows

@@ -45,14 +45,20 @@ def list_answers(
     interview: InterviewFilter = None,
     question: Annotated[
         list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None,
-        Query(max_length=MAX_FILTER_VALUES, description="Question id; repeat for any of several."),
+        Query(
+            max_length=MAX_FILTER_VALUES,
+            description="Question id; repeat for any of several.",
+            examples=[[6]],
+        ),
     ] = None,
     speaker: SpeakerFilter = None,
     topic: TopicFilter = None,
     language: LanguageFilter = None,
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
-    sort: Annotated[AnswerSort, Query(description="Field to sort by; `-` in front for descending.")] = "id",
+    sort: Annotated[
+        AnswerSort, Query(description="Field to sort by; `-` in front for descending.", examples=["id"])
+    ] = "id",
     q: TextQueryFilter = None,
     limit: LimitParam = None,
     cursor: CursorParam = None,
@@ -79,6 +85,7 @@ def list_answers(
     "/{answer_id}",
     operation_id="getAnswer",
     summary="Get one answer with its question",
+    description="By id, with its interview, its question and who answered.",
     responses=problem_responses(404, 422),
 )
 def get_answer(

@@ -26,7 +26,9 @@ SinceParam = Annotated[
 ]
 ChangesLimitParam = Annotated[
     int,
-    Query(ge=1, le=MAX_CHANGES_LIMIT, description=f"Changes per page: 1 to {MAX_CHANGES_LIMIT}."),
+    Query(
+        ge=1, le=MAX_CHANGES_LIMIT, description=f"Changes per page: 1 to {MAX_CHANGES_LIMIT}.", examples=[100]
+    ),
 ]
 
 

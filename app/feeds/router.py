@@ -42,7 +42,8 @@ class JsonFeedResponse(JSONResponse):
 
 
 FeedLimitParam = Annotated[
-    int, Query(ge=1, le=MAX_FEED_LIMIT, description=f"Entries per page: 1 to {MAX_FEED_LIMIT}.")
+    int,
+    Query(ge=1, le=MAX_FEED_LIMIT, description=f"Entries per page: 1 to {MAX_FEED_LIMIT}.", examples=[20]),
 ]
 BeforeParam = Annotated[
     str | None,
@@ -132,6 +133,8 @@ def _search(
     "/interviews.atom",
     operation_id="getInterviewsAtomFeed",
     summary="The newest interviews as an Atom feed",
+    description="Newest first, each entry an interview with its summary; `speaker`, `topic` and `language` "
+    "narrow it. Older entries are behind the feed's `next` link.",
     response_class=AtomResponse,
     responses=_xml_responses(ATOM_MEDIA_TYPE, "An Atom 1.0 feed (RFC 4287)."),
 )
@@ -152,6 +155,7 @@ def interviews_atom(
     "/interviews.rss",
     operation_id="getInterviewsRssFeed",
     summary="The newest interviews as an RSS 2.0 feed",
+    description="The Atom feed's entries, for readers that only take RSS.",
     response_class=RssResponse,
     responses=_xml_responses(RSS_MEDIA_TYPE, "An RSS 2.0 feed."),
 )
@@ -172,6 +176,7 @@ def interviews_rss(
     "/interviews.json",
     operation_id="getInterviewsJsonFeed",
     summary="The newest interviews as a JSON Feed",
+    description="The Atom feed's entries as JSON Feed 1.1; older entries are behind `next_url`.",
     response_class=JsonFeedResponse,
     response_model_exclude_none=True,
     responses=problem_responses(422),
@@ -215,6 +220,7 @@ def search_atom(
     "/search.rss",
     operation_id="getSearchRssFeed",
     summary="Interviews matching a search, as an RSS 2.0 feed",
+    description="Interviews with a hit for `q` (in the interview, a question or an answer), newest first.",
     response_class=RssResponse,
     responses=_xml_responses(RSS_MEDIA_TYPE, "An RSS 2.0 feed."),
 )

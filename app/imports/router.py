@@ -32,6 +32,7 @@ router = APIRouter(prefix="/v1/imports", tags=["imports"])
 
 ARTICLE_TYPES = {"text/plain", "text/markdown", "text/html"}
 JSON_TYPE, NDJSON_TYPE = "application/json", "application/x-ndjson"
+RAW_FILE = {"type": "string", "format": "binary"}
 BODY_NAME = "request body"
 
 
@@ -104,11 +105,13 @@ def predicted_counts(session: Session, documents: list[InterviewDocument]) -> di
         "requestBody": {
             "required": True,
             "content": {
-                "text/plain": {"schema": {"type": "string"}},
-                "text/markdown": {"schema": {"type": "string"}},
-                "text/html": {"schema": {"type": "string"}},
+                # Raw files (UTF-8 text) are `format: binary`: Swagger UI offers a file upload, and client
+                # generators send the bytes as they are.
+                "text/plain": {"schema": RAW_FILE},
+                "text/markdown": {"schema": RAW_FILE},
+                "text/html": {"schema": RAW_FILE},
                 JSON_TYPE: {"schema": {"$ref": "#/components/schemas/InterviewDocument"}},
-                NDJSON_TYPE: {"schema": {"type": "string"}},
+                NDJSON_TYPE: {"schema": RAW_FILE},
             },
         }
     },
@@ -119,11 +122,17 @@ def create_import(
     text: Annotated[str, Depends(request_text)],
     session: WriteSessionDep,
     key: CurrentKey,
-    dry_run: Annotated[bool, Query(description="Parse and return, store nothing.")] = False,
+    dry_run: Annotated[bool, Query(description="Parse and return, store nothing.", examples=[True])] = False,
     format: Annotated[
-        str | None, Query(description=f"Article format, to skip detection: {', '.join(sorted(FORMAT_KEYS))}.")
+        str | None,
+        Query(
+            description=f"Article format, to skip detection: {', '.join(sorted(FORMAT_KEYS))}.",
+            examples=["numbered"],
+        ),
     ] = None,
-    suggest_topics: Annotated[bool, Query(description="Store the suggested topics with an article.")] = False,
+    suggest_topics: Annotated[
+        bool, Query(description="Store the suggested topics with an article.", examples=[False])
+    ] = False,
 ) -> ImportResult:
     writer = None if dry_run else ensure_scope(key, Scope.write)
     if format is not None and format not in FORMAT_KEYS:

@@ -65,7 +65,8 @@ def list_interviews(
     published_to: PublishedTo = None,
     updated_since: UpdatedSince = None,
     sort: Annotated[
-        InterviewSort, Query(description="Field to sort by; `-` in front for descending.")
+        InterviewSort,
+        Query(description="Field to sort by; `-` in front for descending.", examples=["-published_at"]),
     ] = "-published_at",
     q: TextQueryFilter = None,
     limit: LimitParam = None,
@@ -94,6 +95,8 @@ def list_interviews(
     dependencies=READ,
     operation_id="getInterview",
     summary="Get one interview with its questions and answers",
+    description="By id or slug: the interview with its participants, topics, and every question in order, "
+    "each with its answers.",
     responses=problem_responses(404, 422),
 )
 def get_interview(ref: InterviewRefParam, session: SessionDep) -> InterviewDetail:
@@ -116,7 +119,8 @@ SlugParam = Annotated[
 IfMatch = Annotated[
     str | None,
     Header(
-        description="The `ETag` of the interview as you read it; a stale one gives 412 and changes nothing."
+        description="The `ETag` of the interview as you read it; a stale one gives 412 and changes nothing.",
+        examples=['"3f2a9c0d6b1e4a7f8c5d2e1b0a9f8e7d"'],
     ),
 ]
 WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
@@ -176,6 +180,8 @@ def patch_interview(
     "/{ref}",
     operation_id="deleteInterview",
     summary="Delete an interview with its questions and answers",
+    description="Removes the interview, its questions and answers; its speakers and topics stay. The change "
+    "feed records a `delete`.",
     status_code=204,
     response_class=Response,
     responses=WRITE_PROBLEMS,

@@ -27,7 +27,12 @@ class Readiness(BaseModel):
     schema_revision: str | None
 
 
-@router.get("/healthz", operation_id="getHealth", summary="The process is up")
+@router.get(
+    "/healthz",
+    operation_id="getHealth",
+    summary="The process is up",
+    description="Answers 200 while the process serves requests; it does not touch the database.",
+)
 def healthz() -> Health:
     return Health()
 
@@ -36,6 +41,8 @@ def healthz() -> Health:
     "/readyz",
     operation_id="getReadiness",
     summary="The database answers and its schema is current",
+    description="200 when the database answers and its schema is at the latest migration; otherwise a 503 "
+    "problem, so a load balancer sends no traffic here.",
     responses=problem_responses(503),
 )
 def readyz() -> Readiness:

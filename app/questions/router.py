@@ -47,7 +47,9 @@ def list_questions(
     language: LanguageFilter = None,
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
-    sort: Annotated[QuestionSort, Query(description="Field to sort by; `-` in front for descending.")] = "id",
+    sort: Annotated[
+        QuestionSort, Query(description="Field to sort by; `-` in front for descending.", examples=["id"])
+    ] = "id",
     q: TextQueryFilter = None,
     limit: LimitParam = None,
     cursor: CursorParam = None,
@@ -73,6 +75,7 @@ def list_questions(
     "/{question_id}",
     operation_id="getQuestion",
     summary="Get one question with its answers",
+    description="By id, with its interview, topics and answers in order.",
     responses=problem_responses(404, 422),
 )
 def get_question(

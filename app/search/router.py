@@ -49,7 +49,10 @@ def search(
     session: SessionDep,
     q: SearchQueryParam,
     type: Annotated[
-        list[HitType] | None, Query(description="Kinds of hits to return; repeat for several (default: all).")
+        list[HitType] | None,
+        Query(
+            description="Kinds of hits to return; repeat for several (default: all).", examples=[["answer"]]
+        ),
     ] = None,
     speaker: SpeakerFilter = None,
     topic: TopicFilter = None,
@@ -59,7 +62,7 @@ def search(
     published_to: PublishedTo = None,
     sort: Annotated[
         Literal["relevance", "-published_at", "published_at"],
-        Query(description="`relevance` (default) or by publication date."),
+        Query(description="`relevance` (default) or by publication date.", examples=["relevance"]),
     ] = "relevance",
     limit: LimitParam = None,
     cursor: CursorParam = None,

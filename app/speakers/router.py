@@ -41,7 +41,11 @@ def list_speakers(
     interview: InterviewFilter = None,
     role: Annotated[
         list[Role] | None,
-        Query(max_length=MAX_FILTER_VALUES, description="Role in an interview; repeat for any of several."),
+        Query(
+            max_length=MAX_FILTER_VALUES,
+            description="Role in an interview; repeat for any of several.",
+            examples=[["interviewee"]],
+        ),
     ] = None,
     country: Annotated[
         list[str] | None,
@@ -51,10 +55,14 @@ def list_speakers(
     ] = None,
     organization: Annotated[
         list[str] | None,
-        Query(max_length=MAX_FILTER_VALUES, description="Organization, exactly as stored."),
+        Query(
+            max_length=MAX_FILTER_VALUES,
+            description="Organization, exactly as stored.",
+            examples=[["EU Reporter"]],
+        ),
     ] = None,
     sort: Annotated[
-        SpeakerSort, Query(description="Field to sort by; `-` in front for descending.")
+        SpeakerSort, Query(description="Field to sort by; `-` in front for descending.", examples=["name"])
     ] = "name",
     q: TextQueryFilter = None,
     limit: LimitParam = None,
@@ -81,6 +89,7 @@ def list_speakers(
     dependencies=READ,
     operation_id="getSpeaker",
     summary="Get one speaker",
+    description="By id or slug: name, title, organization and country.",
     responses=problem_responses(404, 422),
 )
 def get_speaker(
@@ -101,7 +110,11 @@ SpeakerRefParam = Annotated[
     Path(min_length=1, max_length=200, description="Speaker id or slug.", examples=["roman-vassilenko"]),
 ]
 IfMatch = Annotated[
-    str | None, Header(description="The `ETag` you read; a stale one gives 412 and changes nothing.")
+    str | None,
+    Header(
+        description="The `ETag` you read; a stale one gives 412 and changes nothing.",
+        examples=['"3f2a9c0d6b1e4a7f8c5d2e1b0a9f8e7d"'],
+    ),
 ]
 WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
 

@@ -37,7 +37,9 @@ def list_topics(
     response: Response,
     session: SessionDep,
     interview: InterviewFilter = None,
-    sort: Annotated[TopicSort, Query(description="Field to sort by; `-` in front for descending.")] = "name",
+    sort: Annotated[
+        TopicSort, Query(description="Field to sort by; `-` in front for descending.", examples=["name"])
+    ] = "name",
     q: TextQueryFilter = None,
     limit: LimitParam = None,
     cursor: CursorParam = None,
@@ -60,6 +62,7 @@ def list_topics(
     dependencies=READ,
     operation_id="getTopic",
     summary="Get one topic",
+    description="By id or slug: name and description.",
     responses=problem_responses(404, 422),
 )
 def get_topic(
@@ -78,7 +81,11 @@ TopicRefParam = Annotated[
     str, Path(min_length=1, max_length=200, description="Topic id or slug.", examples=["visa-policy"])
 ]
 IfMatch = Annotated[
-    str | None, Header(description="The `ETag` you read; a stale one gives 412 and changes nothing.")
+    str | None,
+    Header(
+        description="The `ETag` you read; a stale one gives 412 and changes nothing.",
+        examples=['"3f2a9c0d6b1e4a7f8c5d2e1b0a9f8e7d"'],
+    ),
 ]
 WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
 

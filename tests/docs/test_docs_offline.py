@@ -58,3 +58,12 @@ def test_every_operation_documents_its_problems() -> None:
                     assert list(response["content"]) == ["application/problem+json"], (
                         f"{method} {path} {status}"
                     )
+
+
+def test_redoc_is_served_without_its_cdn_logo() -> None:
+    with local_client() as client:
+        assert 'src="/docs/redoc.standalone.js"' in client.get("/redoc").text
+        bundle = client.get("/docs/redoc.standalone.js")
+    assert bundle.status_code == 200
+    assert bundle.headers["content-type"].startswith("text/javascript")
+    assert "Redoc" in bundle.text and "cdn.redoc.ly" not in bundle.text

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 
 from app.cli import SAMPLES_DIR
-from tests.conftest import api_client
+from app.main import create_app
+from tests.conftest import TestClient
 from tests.factories import interview_document
 
 SLUG = "contested"
@@ -44,8 +45,10 @@ def test_concurrent_puts_never_leave_a_mixed_document(client, keys) -> None:
     ]
     errors: list[str] = []
 
+    app = create_app()  # one app, as in production; each thread is its own client
+
     def writer(document: dict) -> None:
-        with api_client() as own_client:
+        with TestClient(app, raise_server_exceptions=False) as own_client:
             for _ in range(8):
                 status = own_client.put(
                     f"/v1/interviews/{SLUG}", json=document, headers=keys["write"]
