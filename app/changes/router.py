@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.auth.dependencies import ReadAccess
 from app.changes import repository
 from app.changes.schemas import ChangePage
-from app.db import SessionDep
+from app.db import PrimarySessionDep
 from app.errors import problem_responses
 
-router = APIRouter(prefix="/v1/changes", tags=["feeds"])
+router = APIRouter(prefix="/v1/changes", tags=["feeds"], dependencies=[ReadAccess])
 
 DEFAULT_CHANGES_LIMIT = 100
 MAX_CHANGES_LIMIT = 1000
@@ -44,7 +45,7 @@ ChangesLimitParam = Annotated[
 def list_changes(
     request: Request,
     response: Response,
-    session: SessionDep,
+    session: PrimarySessionDep,
     since: SinceParam = None,
     limit: ChangesLimitParam = DEFAULT_CHANGES_LIMIT,
 ) -> ChangePage:

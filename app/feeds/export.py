@@ -17,8 +17,9 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import ColumnElement, or_, select
 from sqlmodel import Session, col
 
+from app.auth.dependencies import ReadAccess
 from app.changes.repository import encode_change_cursor, latest_seq
-from app.db import SessionDep, get_engine
+from app.db import PrimarySessionDep, get_engine
 from app.documents.exporter import EXPORT_BATCH_SIZE, documents_for, iter_documents
 from app.documents.schema import InterviewDocument
 from app.errors import problem_responses
@@ -34,7 +35,7 @@ from app.filters import (
 )
 from app.models import Interview, Question
 
-router = APIRouter(prefix="/v1/export", tags=["feeds"])
+router = APIRouter(prefix="/v1/export", tags=["feeds"], dependencies=[ReadAccess])
 
 NDJSON_MEDIA_TYPE = "application/x-ndjson"
 CHANGES_CURSOR_HEADER = "Changes-Cursor"
@@ -147,7 +148,7 @@ def ndjson_lines(
     },
 )
 def export_interviews(
-    session: SessionDep,
+    session: PrimarySessionDep,
     interview: InterviewFilter = None,
     speaker: SpeakerFilter = None,
     topic: ExportTopicFilter = None,

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
+from app.auth.dependencies import ReadAccess
 from app.config import get_settings
 from app.db import SessionDep
 from app.errors import problem_responses
@@ -20,7 +21,7 @@ from app.feeds.schemas import JsonFeed
 from app.filters import LanguageFilter, SpeakerFilter, TopicFilter
 from app.search.router import SearchQueryParam
 
-router = APIRouter(prefix="/v1/feeds", tags=["feeds"])
+router = APIRouter(prefix="/v1/feeds", tags=["feeds"], dependencies=[ReadAccess])
 
 ATOM_MEDIA_TYPE = "application/atom+xml"
 RSS_MEDIA_TYPE = "application/rss+xml"

@@ -10,7 +10,7 @@ import html
 from dataclasses import dataclass
 
 from app.search.patterns import Pattern
-from app.search.text import Token, tokens
+from app.search.text import words_with_terms
 
 SNIPPET_CHARS = 240
 CONTEXT_BEFORE = 60
@@ -23,25 +23,25 @@ class Span:
     end: int
 
 
-def _token_matches(token: Token, term: str, prefix: bool) -> bool:
-    if prefix:
-        return token.term.startswith(term) or token.folded.startswith(term)
-    return token.term == term
-
-
 def match_spans(text: str, language: str | None, patterns: list[Pattern]) -> list[Span]:
-    """Where in `text` any of the patterns occurs; a phrase is one span from its first to last word."""
-    words = list(tokens(text, language))
+    """Where in `text` any of the patterns occurs; a phrase is one span from its first to last word.
+
+    The words are analysed as the index analysed them (`text.words_with_terms`), in one batch.
+    """
+    starts, ends, folded, terms = words_with_terms(text, language)
+    count = len(terms)
     spans: set[tuple[int, int]] = set()
     for pattern in patterns:
-        width = len(pattern.terms)
-        for index in range(len(words) - width + 1):
-            window = words[index : index + width]
-            if all(
-                _token_matches(word, term, pattern.prefix)
-                for word, term in zip(window, pattern.terms, strict=True)
-            ):
-                spans.add((window[0].start, window[-1].end))
+        first, width = pattern.terms[0], len(pattern.terms)
+        for index in range(count - width + 1):
+            if pattern.prefix:
+                if not (terms[index].startswith(first) or folded[index].startswith(first)):
+                    continue
+            elif terms[index] != first:
+                continue
+            if width > 1 and any(terms[index + k] != pattern.terms[k] for k in range(1, width)):
+                continue
+            spans.add((starts[index], ends[index + width - 1]))
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1].end:

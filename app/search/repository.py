@@ -24,6 +24,7 @@ from sqlmodel import Session, col
 from app.filters import about_topics, interview_ids_for_refs
 from app.models import (
     Answer,
+    ChangeSequence,
     Interview,
     InterviewTopic,
     Question,
@@ -68,12 +69,30 @@ class SearchFilters:
     published_to: date | None = None
 
 
+_languages_cache: dict[tuple[str, int], tuple[str | None, ...]] = {}
+
+
+def forget_cached_languages() -> None:
+    """For whoever resets a database behind the change log's back (the test suite)."""
+    _languages_cache.clear()
+
+
 def searched_languages(session: Session, language: list[str] | None) -> tuple[str | None, ...]:
-    """Languages whose stems a query word may have in the index: the filter's, or all stored ones."""
+    """Languages whose stems a query word may have in the index: the filter's, or all stored ones.
+
+    The stored ones only change with a write, so they are remembered until the change log moves on.
+    """
     if language:
         return tuple(sorted(language))
-    stored = session.scalars(select(col(Interview.language)).distinct()).all()
-    return tuple(sorted({value or "en" for value in stored} | {"en"}))
+    version = session.scalar(select(col(ChangeSequence.last_seq)).where(col(ChangeSequence.id) == 1)) or 0
+    key = (str(session.get_bind().engine.url), version)
+    cached = _languages_cache.get(key)
+    if cached is None:
+        stored = session.scalars(select(col(Interview.language)).distinct()).all()
+        cached = tuple(sorted({value or "en" for value in stored} | {"en"}))
+        _languages_cache.clear()
+        _languages_cache[key] = cached
+    return cached
 
 
 def expanded_query(session: Session, text: str, language: list[str] | None) -> ExpandedQuery | None:
@@ -134,7 +153,19 @@ def search(
     )
     rows = session.execute(apply_keyset(page_statement, sort_key, cursor, limit)).all()
     page, next_cursor = split_page(list(rows), sort_key, limit)
-    facets, total = search_facets(session, select(documents.c.id).select_from(source).where(*conditions))
+    hits_query = (
+        select(
+            documents.c.id,
+            documents.c.kind,
+            documents.c.speaker_id,
+            documents.c.interview_id,
+            documents.c.question_id,
+            func.substr(documents.c.published_at, 1, 4).label("year"),
+        )
+        .select_from(source)
+        .where(*conditions)
+    )
+    facets, total = search_facets(session, hits_query)
     return SearchPage(items=hits(session, page, query), next_cursor=next_cursor, total=total, facets=facets)
 
 
@@ -145,23 +176,14 @@ def _sort_key(sort: str, score: ColumnElement[Any]) -> SortKey:
     return SortKey(sort, published, documents.c.id, descending=sort.startswith("-"))
 
 
-def search_facets(session: Session, matching_ids: Select[Any]) -> tuple[SearchFacets, int]:
-    """Counts by type, speaker, topic and year over all hits, in one statement that matches once."""
-    hit_ids = matching_ids.cte("hit_ids").prefix_with("MATERIALIZED")
-    hits = (
-        select(
-            documents.c.id,
-            documents.c.kind,
-            documents.c.speaker_id,
-            documents.c.interview_id,
-            documents.c.question_id,
-            func.substr(documents.c.published_at, 1, 4).label("year"),
-        )
-        .join(hit_ids, hit_ids.c.id == documents.c.id)
-        .cte("hits")
-        .prefix_with("MATERIALIZED")
-    )
-    hit_count = func.count(hits.c.id)
+def search_facets(session: Session, hits_query: Select[Any]) -> tuple[SearchFacets, int]:
+    """Counts by type, speaker, topic and year over all hits, in one statement that matches once.
+
+    A hit is about a topic when its interview or its question is tagged with it; hits are counted per
+    interview and per question first, so the topic links are joined to a few rows, not to every hit.
+    """
+    hits = hits_query.cte("hits").prefix_with("MATERIALIZED")
+    hit_count = func.count()
     by_type = select(literal("type"), hits.c.kind, hit_count).group_by(hits.c.kind)
     by_year = (
         select(literal("year"), hits.c.year, hit_count).where(hits.c.year.is_not(None)).group_by(hits.c.year)
@@ -173,23 +195,42 @@ def search_facets(session: Session, matching_ids: Select[Any]) -> tuple[SearchFa
         .order_by(hit_count.desc(), hits.c.speaker_id)
         .limit(TOP_FACET_VALUES)
     )
-    topic_links = union_all(
-        select(hits.c.id.label("hit_id"), col(InterviewTopic.topic_id).label("topic_id")).join(
-            InterviewTopic, col(InterviewTopic.interview_id) == hits.c.interview_id
+    per_interview = (
+        select(hits.c.interview_id, func.count().label("hits"))
+        .group_by(hits.c.interview_id)
+        .cte("per_interview")
+    )
+    per_question = (
+        select(hits.c.interview_id, hits.c.question_id, func.count().label("hits"))
+        .where(hits.c.question_id.is_not(None))
+        .group_by(hits.c.interview_id, hits.c.question_id)
+        .cte("per_question")
+    )
+    interview_link = col(InterviewTopic.topic_id)
+    question_link = col(QuestionTopic.topic_id)
+    also_on_interview = (
+        select(literal(1))
+        .where(
+            col(InterviewTopic.interview_id) == per_question.c.interview_id, interview_link == question_link
+        )
+        .correlate(per_question, QuestionTopic)
+    )
+    topic_hits = union_all(
+        select(interview_link.label("topic_id"), per_interview.c.hits).join(
+            InterviewTopic, col(InterviewTopic.interview_id) == per_interview.c.interview_id
         ),
-        select(hits.c.id.label("hit_id"), col(QuestionTopic.topic_id).label("topic_id")).join(
-            QuestionTopic, col(QuestionTopic.question_id) == hits.c.question_id
-        ),
-    ).subquery("topic_links")
-    topic_count = func.count(topic_links.c.hit_id.distinct())
+        select(question_link.label("topic_id"), per_question.c.hits)
+        .join(QuestionTopic, col(QuestionTopic.question_id) == per_question.c.question_id)
+        .where(~also_on_interview.exists()),
+    ).subquery("topic_hits")
+    topic_total = func.sum(topic_hits.c.hits)
     by_topic = (
-        select(literal("topic"), cast(topic_links.c.topic_id, String), topic_count)
-        .group_by(topic_links.c.topic_id)
-        .order_by(topic_count.desc(), topic_links.c.topic_id)
+        select(literal("topic"), cast(topic_hits.c.topic_id, String), topic_total)
+        .group_by(topic_hits.c.topic_id)
+        .order_by(topic_total.desc(), topic_hits.c.topic_id)
         .limit(TOP_FACET_VALUES)
     )
-    parts = [by_type, by_year, by_speaker, by_topic]
-    statement = union_all(*(select(part.subquery()) for part in parts))
+    statement = union_all(*(select(part.subquery()) for part in (by_type, by_year, by_speaker, by_topic)))
     counts: dict[str, list[tuple[str, int]]] = {"type": [], "speaker": [], "topic": [], "year": []}
     for facet, value, count in session.execute(statement):
         counts[facet].append((str(value), int(count)))

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -53,21 +52,20 @@ def stem(folded_word: str, language: str | None) -> str:
     return term[:MAX_TERM_LENGTH]
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of the original text with where it is, for highlighting."""
-
-    start: int
-    end: int
-    folded: str
-    term: str
-
-
-def tokens(text: str, language: str | None) -> Iterator[Token]:
+def words_with_terms(text: str, language: str | None) -> tuple[list[int], list[int], list[str], list[str]]:
+    """Start and end offsets, folded forms and index terms of the words of a text, stemmed in one batch."""
+    starts: list[int] = []
+    ends: list[int] = []
+    folded: list[str] = []
     for match in WORD.finditer(text):
-        folded = fold(match.group())
-        if folded:
-            yield Token(match.start(), match.end(), folded, stem(folded, language))
+        word = fold(match.group())
+        if word:
+            starts.append(match.start())
+            ends.append(match.end())
+            folded.append(word)
+    stemmer = _stemmer(language or DEFAULT_LANGUAGE)
+    terms = [term[:MAX_TERM_LENGTH] for term in stemmer.stemWords(folded)] if stemmer is not None else folded
+    return starts, ends, folded, terms
 
 
 def index_terms(text: str | None, language: str | None) -> str:
