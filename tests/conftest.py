@@ -149,3 +149,15 @@ def load(store: Store) -> Callable[[list[dict[str, Any]]], None]:
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of each kind with no tables at all, for tests that migrate it themselves."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrations.db'}"
+        return
+    postgres_or_skip()
+    url, drop = fresh_postgres_database("interviews_migrations")
+    yield url
+    drop()

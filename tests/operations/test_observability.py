@@ -6,7 +6,7 @@ import json
 import logging
 import logging.config
 
-from app.migrate import downgrade, upgrade
+from app.migrate import upgrade
 from app.observability.requests import logging_config
 
 
@@ -18,16 +18,24 @@ def test_health_and_readiness(client) -> None:
     assert ready.headers["cache-control"] == "no-store"
 
 
-def test_readiness_is_a_503_problem_while_migrations_lag(client, store) -> None:
-    downgrade(store.url, "0003")
+def test_readiness_is_a_503_problem_while_migrations_lag(empty_database_url, monkeypatch) -> None:
+    """On a database of its own, so that no other test sees the schema go back and forth."""
+    from app.config import get_settings
+    from tests.conftest import api_client
+
+    upgrade(empty_database_url, "0003")
+    monkeypatch.setenv("DATABASE_URL", empty_database_url)
+    get_settings.cache_clear()
     try:
-        response = client.get("/readyz")
-        assert response.status_code == 503
-        assert response.headers["content-type"] == "application/problem+json"
-        assert "run `interviews migrate`" in response.json()["detail"]
+        with api_client() as client:
+            response = client.get("/readyz")
+            assert response.status_code == 503
+            assert response.headers["content-type"] == "application/problem+json"
+            assert "run `interviews migrate`" in response.json()["detail"]
+            upgrade(empty_database_url)
+            assert client.get("/readyz").status_code == 200
     finally:
-        upgrade(store.url)
-    assert client.get("/readyz").status_code == 200
+        get_settings.cache_clear()
 
 
 def test_request_ids_are_echoed_in_headers_and_problems(client) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,18 +10,6 @@ from sqlalchemy import inspect
 from app.db import engine_for
 from app.migrate import current_revision, downgrade, head_revision, include_in_comparison, upgrade
 from app.models import metadata
-from tests.conftest import fresh_postgres_database, postgres_or_skip
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def empty_database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'migrations.db'}"
-        return
-    postgres_or_skip()
-    url, drop = fresh_postgres_database("interviews_migrations")
-    yield url
-    drop()
 
 
 def table_names(url: str) -> set[str]:
