@@ -6,9 +6,10 @@ Atom and RSS, `next_url` in JSON Feed), which carries a `before` cursor.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from app.auth.dependencies import ReadAccess
@@ -94,40 +95,57 @@ def _narrowed(speaker: list[str] | None, topic: list[str] | None, language: list
     return f" ({'; '.join(parts)})" if parts else ""
 
 
-def _latest(
-    request: Request,
-    session: SessionDep,
-    limit: int,
-    before: str | None,
-    speaker: list[str] | None,
-    topic: list[str] | None,
-    language: list[str] | None,
-) -> tuple[FeedInfo, FeedPage]:
-    page = feed_entries(session, limit=limit, before=before, speaker=speaker, topic=topic, language=language)
-    narrowed = _narrowed(speaker, topic, language)
-    info = _info(
-        request, page, f"Interviews{narrowed}", f"The newest interviews{narrowed}, newest first.", language
-    )
-    return info, page
+@dataclass(frozen=True)
+class FeedFilters:
+    """What every feed takes: the list filters, the page size and where older entries start."""
+
+    speaker: list[str] | None
+    topic: list[str] | None
+    language: list[str] | None
+    limit: int
+    before: str | None
 
 
-def _search(
-    request: Request,
-    session: SessionDep,
-    q: str,
-    limit: int,
-    before: str | None,
-    speaker: list[str] | None,
-    topic: list[str] | None,
-    language: list[str] | None,
+def feed_filters(
+    speaker: SpeakerFilter = None,
+    topic: TopicFilter = None,
+    language: LanguageFilter = None,
+    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
+    before: BeforeParam = None,
+) -> FeedFilters:
+    return FeedFilters(speaker, topic, language, limit, before)
+
+
+FeedFiltersDep = Annotated[FeedFilters, Depends(feed_filters)]
+
+
+def _latest(request: Request, session: SessionDep, filters: FeedFilters) -> tuple[FeedInfo, FeedPage]:
+    return _feed(request, session, None, filters)
+
+
+def _feed(
+    request: Request, session: SessionDep, q: str | None, filters: FeedFilters
 ) -> tuple[FeedInfo, FeedPage]:
     page = feed_entries(
-        session, limit=limit, before=before, q=q, speaker=speaker, topic=topic, language=language
+        session,
+        limit=filters.limit,
+        before=filters.before,
+        q=q,
+        speaker=filters.speaker,
+        topic=filters.topic,
+        language=filters.language,
     )
-    narrowed = _narrowed(speaker, topic, language)
-    title = f"Interviews matching “{q}”{narrowed}"
-    info = _info(request, page, title, f"{title}, newest first.", language)
-    return info, page
+    narrowed = _narrowed(filters.speaker, filters.topic, filters.language)
+    if q is None:
+        title, description = f"Interviews{narrowed}", f"The newest interviews{narrowed}, newest first."
+    else:
+        title = f"Interviews matching “{q}”{narrowed}"
+        description = f"{title}, newest first."
+    return _info(request, page, title, description, filters.language), page
+
+
+def _search(request: Request, session: SessionDep, q: str, filters: FeedFilters) -> tuple[FeedInfo, FeedPage]:
+    return _feed(request, session, q, filters)
 
 
 @router.get(
@@ -142,13 +160,9 @@ def _search(
 def interviews_atom(
     request: Request,
     session: SessionDep,
-    speaker: SpeakerFilter = None,
-    topic: TopicFilter = None,
-    language: LanguageFilter = None,
-    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
-    before: BeforeParam = None,
+    filters: FeedFiltersDep,
 ) -> AtomResponse:
-    info, page = _latest(request, session, limit, before, speaker, topic, language)
+    info, page = _latest(request, session, filters)
     return AtomResponse(atom_feed(info, page.entries))
 
 
@@ -163,13 +177,9 @@ def interviews_atom(
 def interviews_rss(
     request: Request,
     session: SessionDep,
-    speaker: SpeakerFilter = None,
-    topic: TopicFilter = None,
-    language: LanguageFilter = None,
-    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
-    before: BeforeParam = None,
+    filters: FeedFiltersDep,
 ) -> RssResponse:
-    info, page = _latest(request, session, limit, before, speaker, topic, language)
+    info, page = _latest(request, session, filters)
     return RssResponse(rss_feed(info, page.entries))
 
 
@@ -185,13 +195,9 @@ def interviews_rss(
 def interviews_json(
     request: Request,
     session: SessionDep,
-    speaker: SpeakerFilter = None,
-    topic: TopicFilter = None,
-    language: LanguageFilter = None,
-    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
-    before: BeforeParam = None,
+    filters: FeedFiltersDep,
 ) -> JsonFeed:
-    info, page = _latest(request, session, limit, before, speaker, topic, language)
+    info, page = _latest(request, session, filters)
     return json_feed(info, page.entries)
 
 
@@ -207,13 +213,9 @@ def search_atom(
     request: Request,
     session: SessionDep,
     q: SearchQueryParam,
-    speaker: SpeakerFilter = None,
-    topic: TopicFilter = None,
-    language: LanguageFilter = None,
-    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
-    before: BeforeParam = None,
+    filters: FeedFiltersDep,
 ) -> AtomResponse:
-    info, page = _search(request, session, q, limit, before, speaker, topic, language)
+    info, page = _search(request, session, q, filters)
     return AtomResponse(atom_feed(info, page.entries))
 
 
@@ -229,13 +231,9 @@ def search_rss(
     request: Request,
     session: SessionDep,
     q: SearchQueryParam,
-    speaker: SpeakerFilter = None,
-    topic: TopicFilter = None,
-    language: LanguageFilter = None,
-    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
-    before: BeforeParam = None,
+    filters: FeedFiltersDep,
 ) -> RssResponse:
-    info, page = _search(request, session, q, limit, before, speaker, topic, language)
+    info, page = _search(request, session, q, filters)
     return RssResponse(rss_feed(info, page.entries))
 
 
@@ -252,11 +250,7 @@ def search_json(
     request: Request,
     session: SessionDep,
     q: SearchQueryParam,
-    speaker: SpeakerFilter = None,
-    topic: TopicFilter = None,
-    language: LanguageFilter = None,
-    limit: FeedLimitParam = DEFAULT_FEED_LIMIT,
-    before: BeforeParam = None,
+    filters: FeedFiltersDep,
 ) -> JsonFeed:
-    info, page = _search(request, session, q, limit, before, speaker, topic, language)
+    info, page = _search(request, session, q, filters)
     return json_feed(info, page.entries)
