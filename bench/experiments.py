@@ -22,108 +22,12 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine, event, select, text
+from sqlalchemy import Engine, event, text
 from sqlmodel import Session
 
-from app.search.highlight import Span
-from app.search.patterns import Pattern
-from app.search.text import DEFAULT_LANGUAGE, MAX_TERM_LENGTH, WORD, _stemmer, fold
 from bench.common import CACHE_DIR, CorpusKey, corpus, sqlite_database, sqlite_url, summary_ms
 
-# --- snippets: stem every word of the text in one C call, compare plain strings ----------------------
-
-
-def fast_match_spans(text_: str, language: str | None, patterns: list[Pattern]) -> list[Span]:
-    """`app.search.highlight.match_spans` with the words stemmed in one batch and no Token objects."""
-    found = [(m.start(), m.end(), f) for m in WORD.finditer(text_) if (f := fold(m.group()))]
-    if not found:
-        return []
-    stemmer = _stemmer(language or DEFAULT_LANGUAGE)
-    folded = [f for _, _, f in found]
-    terms = [t[:MAX_TERM_LENGTH] for t in stemmer.stemWords(folded)] if stemmer is not None else folded
-    spans: set[tuple[int, int]] = set()
-    count = len(found)
-    for pattern in patterns:
-        first, width = pattern.terms[0], len(pattern.terms)
-        for index in range(count - width + 1):
-            if pattern.prefix:
-                if not (terms[index].startswith(first) or folded[index].startswith(first)):
-                    continue
-            elif terms[index] != first:
-                continue
-            if width > 1 and any(terms[index + k] != pattern.terms[k] for k in range(1, width)):
-                continue
-            spans.add((found[index][0], found[index + width - 1][1]))
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1].end:
-            merged[-1] = Span(merged[-1].start, max(end, merged[-1].end))
-        else:
-            merged.append(Span(start, end))
-    return merged
-
-
-def time_calls(call: Callable[[], Any], repeat: int) -> dict[str, float]:
-    call()
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - started)
-    return summary_ms(samples)
-
-
-def compare(before: Callable[[], Any], after: Callable[[], Any], repeat: int) -> tuple[dict[str, float], ...]:
-    """Before and after, alternated call by call, so a noisy machine slows both alike."""
-    before()
-    after()
-    samples: tuple[list[float], list[float]] = ([], [])
-    for index in range(repeat * 2):
-        which = index % 2 if (index // 2) % 2 == 0 else 1 - index % 2
-        call = (before, after)[which]
-        started = time.perf_counter()
-        call()
-        samples[which].append(time.perf_counter() - started)
-    return summary_ms(samples[0]), summary_ms(samples[1])
-
-
-def _highlight_all(function: Callable[..., list[Span]], page: Any, patterns: list[Pattern]) -> None:
-    for body, language in page:
-        function(body, language, patterns)
-
-
-def snippet_experiment(engine: Engine, queries: list[str], repeat: int) -> list[dict[str, Any]]:
-    """Highlighting the 20 hits of a page: the app's match_spans vs the batch-stemmed copy."""
-    from app.search.highlight import match_spans
-    from app.search.repository import expanded_query
-    from app.search.sqlite import match_expression
-
-    rows = []
-    with Session(engine) as session:
-        for q in queries:
-            query = expanded_query(session, q, None)
-            assert query is not None
-            page = session.execute(
-                text(
-                    "SELECT a.text, d.language FROM search_index JOIN search_documents d "
-                    "ON d.id = search_index.rowid JOIN answers a ON a.id = d.answer_id "
-                    "WHERE search_index MATCH :q ORDER BY bm25(search_index, 10.0, 1.0) LIMIT 20"
-                ),
-                {"q": match_expression(query)},
-            ).all()
-            patterns = query.all_positive()
-            for body, language in page:
-                assert match_spans(body, language, patterns) == fast_match_spans(body, language, patterns)
-            before, after = compare(
-                partial(_highlight_all, match_spans, page, patterns),
-                partial(_highlight_all, fast_match_spans, page, patterns),
-                repeat,
-            )
-            rows.append({"experiment": "snippets (20 hits)", "q": q, "before": before, "after": after})
-    return rows
-
-
-# --- facets: one pass over the matches, topics counted per interview and per question ----------------
+# --- facets in one pass over the matches (now what app/search/repository.py does) ------------------
 
 FACETS_ONE_PASS = """
 WITH hits AS MATERIALIZED (
@@ -161,64 +65,28 @@ every hit to its links and counting DISTINCT hit ids. A question topic that is a
 topic is skipped, which is what DISTINCT did."""
 
 
-def _app_facets(engine: Engine, match: str) -> list[tuple[str, str, int]]:
-    from app.search.repository import documents, search_facets
-    from app.search.sqlite import search_index
-
-    with Session(engine) as session:
-        source = search_index.join(documents, documents.c.id == search_index.c.rowid)
-        condition = text("search_index MATCH :fts_match").bindparams(fts_match=match)
-        ids = (
-            select(documents.c.id)
-            .select_from(source)
-            .where(condition, documents.c.kind.in_(["answer", "question", "interview"]))
-        )
-        facets, _total = search_facets(session, ids)
-    flat = [("type", f.value, f.count) for f in facets.type] + [
-        ("year", f.value, f.count) for f in facets.year
-    ]
-    flat += [("speaker", f.value, f.count) for f in facets.speaker]
-    flat += [("topic", f.value, f.count) for f in facets.topic]
-    return flat
+def time_calls(call: Callable[[], Any], repeat: int) -> dict[str, float]:
+    call()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - started)
+    return summary_ms(samples)
 
 
-def _one_pass_facets(engine: Engine, match: str) -> list[tuple[str, str, int]]:
-    with engine.connect() as connection:
-        rows = connection.execute(text(FACETS_ONE_PASS), {"q": match}).all()
-        speakers: dict[int, str] = dict(
-            connection.execute(text("SELECT id, slug FROM speakers")).tuples().all()
-        )
-        topics: dict[int, str] = dict(connection.execute(text("SELECT id, slug FROM topics")).tuples().all())
-    names = {"speaker": speakers, "topic": topics}
-    return [
-        (facet, names[facet][int(value)] if facet in names else value, int(count))
-        for facet, value, count in rows
-    ]
-
-
-def facets_experiment(engine: Engine, queries: list[str], repeat: int) -> list[dict[str, Any]]:
-    from app.search.repository import expanded_query
-    from app.search.sqlite import match_expression
-
-    rows = []
-    for q in queries:
-        with Session(engine) as session:
-            query = expanded_query(session, q, None)
-        assert query is not None
-        match = match_expression(query)
-        before_counts = sorted(_app_facets(engine, match))
-        after_counts = sorted(_one_pass_facets(engine, match))
-        same = before_counts == after_counts
-        if not same:  # ties at the 10th value may be broken differently; compare the counts
-            same = sorted(c for *_, c in before_counts) == sorted(c for *_, c in after_counts)
-        before, after = compare(
-            partial(_app_facets, engine, match), partial(_one_pass_facets, engine, match), repeat
-        )
-        rows.append({"experiment": "facets", "q": q, "before": before, "after": after, "same": same})
-    return rows
-
-
-# --- the store: memory-mapped reads, and a narrow table for what hits are filtered and faceted by ---------
+def compare(before: Callable[[], Any], after: Callable[[], Any], repeat: int) -> tuple[dict[str, float], ...]:
+    """Before and after, alternated call by call, so a noisy machine slows both alike."""
+    before()
+    after()
+    samples: tuple[list[float], list[float]] = ([], [])
+    for index in range(repeat * 2):
+        which = index % 2 if (index // 2) % 2 == 0 else 1 - index % 2
+        call = (before, after)[which]
+        started = time.perf_counter()
+        call()
+        samples[which].append(time.perf_counter() - started)
+    return summary_ms(samples[0]), summary_ms(samples[1])
 
 
 def _service(engine: Engine, q: str) -> int:
@@ -392,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         nargs="*",
-        default=["facets", "snippets", "combined", "mmap", "narrow", "languages"],
+        default=["combined", "mmap", "narrow", "languages"],
         help="experiments",
     )
     args = parser.parse_args(argv)
@@ -406,10 +274,6 @@ def main(argv: list[str] | None = None) -> int:
     engine = make_engine(url)
     rows: list[dict[str, Any]] = []
     if engine.dialect.name == "sqlite":
-        if "facets" in args.only:
-            rows += facets_experiment(engine, args.q, args.repeat)
-        if "snippets" in args.only:
-            rows += snippet_experiment(engine, args.q, args.repeat)
         if "combined" in args.only:
             rows += combined_experiment(engine, args.q, args.repeat)
         if "mmap" in args.only:
