@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint, func
+from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint, func, literal_column
 from sqlmodel import Field, SQLModel, col
 
 from app.models.base import created_at_field, updated_at_field
@@ -30,8 +30,9 @@ class Interview(SQLModel, table=True):
     updated_at: datetime = updated_at_field()
 
 
-published_sort_key = func.coalesce(col(Interview.published_at), "")
-"""Unknown dates sort before every known one; the index below serves this exact expression."""
+published_sort_key = func.coalesce(col(Interview.published_at), literal_column("''"))
+"""Unknown dates sort before every known one; the index below serves this exact expression (the empty
+string is written into the SQL, not bound, or no store would match the query to the index)."""
 
 Index("ix_interviews_published_sort", published_sort_key, col(Interview.id))
 Index("ix_interviews_title_id", col(Interview.title), col(Interview.id))
