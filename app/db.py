@@ -20,6 +20,7 @@ import app.changes.recorder  # noqa: F401  (registers the change log on every se
 from app.config import Settings, get_settings
 
 WRITER_OPTION = "interviews_writer"
+SQLITE_POOL_SIZE = 20
 
 
 def make_engine(url: str, settings: Settings | None = None) -> Engine:
@@ -29,6 +30,11 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
         engine = create_engine(
             url,
             echo=settings.log_sql,
+            # As many connections as request threads, kept open: each new SQLite connection starts
+            # with a cold page cache.
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=SQLITE_POOL_SIZE,
+            pool_timeout=settings.pool_timeout_seconds,
             connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout_ms / 1000},
         )
         busy_timeout = settings.sqlite_busy_timeout_ms

@@ -27,6 +27,7 @@ from fastapi_problem.error import (
 from fastapi_problem.handler import ExceptionHandler, new_exception_handler
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 
 from app.observability.requests import add_request_id
@@ -136,9 +137,12 @@ def integrity_problem(_handler: ExceptionHandler, _request: Request, _exc: Integ
     )
 
 
-def database_unavailable(_handler: ExceptionHandler, request: Request, exc: OperationalError) -> Problem:
-    """The database is down, restarting, or cancelled a statement that ran too long."""
-    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+def database_unavailable(
+    _handler: ExceptionHandler, request: Request, exc: OperationalError | PoolTimeoutError
+) -> Problem:
+    """The database is down or restarting, cancelled a statement that ran too long, or every pooled
+    connection stayed busy past the pool timeout."""
+    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
     return Problem(
         title="Service unavailable",
         type_="database-unavailable",
@@ -149,9 +153,15 @@ def database_unavailable(_handler: ExceptionHandler, request: Request, exc: Oper
 
 
 def log_unexpected(request: Request, exc: Exception) -> None:
-    if not isinstance(
-        exc, (Problem, HTTPException, RequestValidationError, IntegrityError, OperationalError)
-    ):
+    expected = (
+        Problem,
+        HTTPException,
+        RequestValidationError,
+        IntegrityError,
+        OperationalError,
+        PoolTimeoutError,
+    )
+    if not isinstance(exc, expected):
         logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
 
 
@@ -160,7 +170,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         unhandled_wrappers={"default": InternalError},
         http_exception_handler=http_problem,
         request_validation_handler=validation_problem,
-        handlers={IntegrityError: integrity_problem, OperationalError: database_unavailable},
+        handlers={
+            IntegrityError: integrity_problem,
+            OperationalError: database_unavailable,
+            PoolTimeoutError: database_unavailable,
+        },
         pre_hooks=[log_unexpected],
         post_hooks=[add_request_id],
     )

@@ -54,3 +54,23 @@ def test_ids_out_of_range_are_422_not_500(client) -> None:
         assert response.status_code == 422, path
         assert response.headers["content-type"] == "application/problem+json"
     assert client.get("/v1/interviews/99999999999999999999").status_code == 404
+
+
+def test_an_exhausted_connection_pool_is_a_503_not_a_500(store) -> None:
+    from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+    from tests.conftest import TestClient
+
+    app = create_app()
+    busy = APIRouter()
+
+    @busy.get("/v1/busy")
+    def wait_for_a_connection() -> None:
+        raise PoolTimeoutError("QueuePool limit of size 5 overflow 5 reached")
+
+    app.include_router(busy)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/v1/busy")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
+    assert response.json()["type"] == "database-unavailable"
