@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pydantic import Field
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.documents.schema import DocumentModel
-from app.errors import Conflict
-from app.models import Interview, InterviewTopic, Question, QuestionTopic, Topic, utc_now
+from app.in_use import interviews_among, refuse_while_used
+from app.models import InterviewTopic, Question, QuestionTopic, Topic, utc_now
 from app.search.index import index_catalog_entry, topic_row
-
-MAX_NAMED_INTERVIEWS = 20
 
 
 class TopicPatch(DocumentModel):
@@ -32,35 +30,15 @@ def patch_topic(session: Session, topic: Topic, patch: TopicPatch) -> Topic:
     return topic
 
 
-def interviews_tagged(session: Session, topic_id: int) -> list[str]:
-    interview_id = col(Interview.id)
-    statement = (
-        select(col(Interview.slug))
-        .where(
-            or_(
-                interview_id.in_(
-                    select(col(InterviewTopic.interview_id)).where(col(InterviewTopic.topic_id) == topic_id)
-                ),
-                interview_id.in_(
-                    select(col(Question.interview_id))
-                    .join(QuestionTopic, col(QuestionTopic.question_id) == col(Question.id))
-                    .where(col(QuestionTopic.topic_id) == topic_id)
-                ),
-            )
-        )
-        .order_by(col(Interview.slug))
-        .limit(MAX_NAMED_INTERVIEWS + 1)
-    )
-    return list(session.scalars(statement))
-
-
 def delete_topic(session: Session, topic: Topic) -> None:
-    slugs = interviews_tagged(session, topic.id or 0)
-    if slugs:
-        shown = ", ".join(slugs[:MAX_NAMED_INTERVIEWS]) + (", …" if len(slugs) > MAX_NAMED_INTERVIEWS else "")
-        raise Conflict(
-            f"Topic '{topic.slug}' is still attached to interviews: {shown}. Remove it from them first.",
-            interviews=slugs[:MAX_NAMED_INTERVIEWS],
-        )
+    topic_id = topic.id or 0
+    slugs = interviews_among(
+        session,
+        select(col(InterviewTopic.interview_id)).where(col(InterviewTopic.topic_id) == topic_id),
+        select(col(Question.interview_id))
+        .join(QuestionTopic, col(QuestionTopic.question_id) == col(Question.id))
+        .where(col(QuestionTopic.topic_id) == topic_id),
+    )
+    refuse_while_used(slugs, f"Topic '{topic.slug}' is still attached to", "Remove it from them first.")
     session.delete(topic)
     session.flush()
