@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
 from app.db import WRITER_OPTION
-from app.documents.loader import Catalog, StoreAction, store_document
+from app.documents.loader import Catalog, StoreAction, store_documents
 from app.documents.records import BadRecord, Record, is_document_file, read_documents
 from app.documents.schema import InterviewDocument, TopicDocument
 from app.importer import (
@@ -88,6 +88,10 @@ def with_suggestions(
         yield record
 
 
+STORE_BATCH_SIZE = 200
+"""Documents stored together: one insert per table for all of them (see `app.documents.loader`)."""
+
+
 def store_records(
     session: Session,
     records: Iterable[Record],
@@ -99,6 +103,14 @@ def store_records(
 ) -> None:
     """Store every good record; once a record is bad and bad ones are not skipped, only check the rest."""
     catalog = Catalog()
+    batch: list[InterviewDocument] = []
+
+    def store_batch() -> None:
+        for (action, _), document in zip(store_documents(session, batch, catalog), batch, strict=True):
+            report.counts[action] += 1
+            report.answers += sum(len(q.answers) for q in document.questions)
+        batch.clear()
+
     for record in records:
         if record.error is not None:
             report.bad_records.append(record.error)
@@ -106,11 +118,12 @@ def store_records(
             if keep_documents:
                 report.documents.append(record.document)
             if skip_invalid or not report.bad_records:
-                action, _ = store_document(session, record.document, catalog)
-                report.counts[action] += 1
-                report.answers += sum(len(q.answers) for q in record.document.questions)
+                batch.append(record.document)
+                if len(batch) >= STORE_BATCH_SIZE:
+                    store_batch()
         if after_each is not None:
             after_each()
+    store_batch()
 
 
 def finish(session: Session, report: ImportReport, *, skip_invalid: bool, dry_run: bool) -> None:

@@ -83,15 +83,17 @@ def interview_rows(
     return rows
 
 
-def index_interview(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Replace the interview's own row; rows of its old questions and answers went with them."""
-    interview_id = rows[0]["interview_id"]
-    session.execute(
-        delete(SearchDocument).where(
-            col(SearchDocument.interview_id) == interview_id, col(SearchDocument.kind) == "interview"
+def index_interviews(session: Session, rows: list[dict[str, Any]], replaced_interview_ids: list[int]) -> None:
+    """Add the rows of a batch of interviews, replacing the own rows of those that were stored before
+    (rows of their old questions and answers went with them)."""
+    if replaced_interview_ids:
+        session.execute(
+            delete(SEARCH_TABLE).where(
+                SEARCH_TABLE.c.interview_id.in_(replaced_interview_ids), SEARCH_TABLE.c.kind == "interview"
+            )
         )
-    )
-    session.execute(insert(SEARCH_TABLE), rows)
+    if rows:
+        session.execute(insert(SEARCH_TABLE), rows)
 
 
 def speaker_row(speaker_id: int, name: str, title: str | None, organization: str | None) -> dict[str, Any]:
@@ -117,9 +119,10 @@ def topic_row(topic_id: int, name: str, description: str | None) -> dict[str, An
 
 def index_catalog_entry(session: Session, row: dict[str, Any]) -> None:
     """Replace the search row of one speaker or topic."""
-    owner = col(SearchDocument.speaker_id) if row["kind"] == "speaker" else col(SearchDocument.topic_id)
+    owner = SEARCH_TABLE.c.speaker_id if row["kind"] == "speaker" else SEARCH_TABLE.c.topic_id
     owner_id = row.get("speaker_id") or row.get("topic_id")
-    session.execute(delete(SearchDocument).where(col(SearchDocument.kind) == row["kind"], owner == owner_id))
+    # A Core delete: an ORM one would search the session's identity map on every call.
+    session.execute(delete(SEARCH_TABLE).where(SEARCH_TABLE.c.kind == row["kind"], owner == owner_id))
     session.execute(insert(SEARCH_TABLE), [row])
 
 
