@@ -92,8 +92,25 @@ def index_interviews(session: Session, rows: list[dict[str, Any]], replaced_inte
                 SEARCH_TABLE.c.interview_id.in_(replaced_interview_ids), SEARCH_TABLE.c.kind == "interview"
             )
         )
-    if rows:
-        session.execute(insert(SEARCH_TABLE), rows)
+    add_rows(session, rows)
+
+
+def add_rows(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert search rows, on SQLite as multi-row statements.
+
+    Every statement that writes to SQLite's FTS5 table (here through the insert trigger) ends with
+    FTS5 writing out its pending terms as a new segment, so row-by-row executemany costs about three
+    times as much as the same rows in statements of a thousand. RETURNING is what makes SQLAlchemy
+    send them that way ("insertmanyvalues"); the ids it returns are not needed. PostgreSQL keeps
+    psycopg's pipelined executemany.
+    """
+    if not rows:
+        return
+    statement = insert(SEARCH_TABLE)
+    if session.connection().dialect.name == "sqlite":
+        session.execute(statement.returning(SEARCH_TABLE.c.id), rows).close()
+    else:
+        session.execute(statement, rows)
 
 
 def speaker_row(speaker_id: int, name: str, title: str | None, organization: str | None) -> dict[str, Any]:
