@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo serve lint typecheck pytest openapi clean bench bench-search
+.PHONY: run test install migrate demo serve lint typecheck pytest openapi clean bench bench-search bench-export
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -49,6 +49,11 @@ openapi: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.run
+
+## bench-export: the export budget: 100,000 interviews (over 1,000,000 answers), streamed, with the server's peak RSS
+bench-export: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench.run --scale --export-only
 
 ## bench-search: search latency per query class, service vs the raw SQL floor (issue 4)
 bench-search: install

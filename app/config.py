@@ -56,6 +56,12 @@ class Settings(BaseSettings):
     pool_timeout_seconds: int = Field(
         default=5, ge=1, le=60, description="Longest wait for a pooled connection."
     )
+    response_cache_mb: int = Field(
+        default=64,
+        ge=0,
+        le=65_536,
+        description="Memory per process for finished read responses, served until the data changes; 0 turns it off.",
+    )
     statement_timeout_ms: int = Field(
         default=5_000, ge=100, description="PostgreSQL aborts any statement running longer than this."
     )

@@ -87,6 +87,16 @@ def not_modified_since(if_modified_since: str, last_modified: datetime) -> bool:
     return last_modified.replace(microsecond=0) <= since
 
 
+def add_validators(headers: MutableHeaders, path: str, body: bytes) -> None:
+    """`ETag` from the body and, for a single resource, `Last-Modified` from its `updated_at`: computed
+    here for a fresh response, and once per stored copy by the response cache."""
+    headers["ETag"] = body_etag(body)
+    if SINGLE_RESOURCE.match(path):
+        modified = last_modified_of(body, headers.get("content-type", ""))
+        if modified is not None:
+            headers["Last-Modified"] = email.utils.format_datetime(modified.astimezone(UTC), usegmt=True)
+
+
 class _BodyDroppedError(Exception):
     """Raised into a streaming response whose body is not wanted (HEAD, 304), to stop producing it."""
 
@@ -170,13 +180,8 @@ class _Exchange:
         assert self.start is not None
         body = b"".join(self.chunks)
         headers = MutableHeaders(raw=self.start["headers"])
-        headers["ETag"] = body_etag(body)
-        modified = None
-        if SINGLE_RESOURCE.match(self.path):
-            modified = last_modified_of(body, headers.get("content-type", ""))
-        if modified is not None:
-            headers["Last-Modified"] = email.utils.format_datetime(modified.astimezone(UTC), usegmt=True)
-        if self._fresh(headers, modified):
+        add_validators(headers, self.path, body)
+        if self._fresh(headers):
             await self._finish(self._not_modified(self.start, headers))
             return
         await self.downstream(self.start)
@@ -186,14 +191,15 @@ class _Exchange:
         await self.downstream({"type": "http.response.body", "body": body, "more_body": False})
         self.finished = True
 
-    def _fresh(self, headers: MutableHeaders, modified: datetime | None = None) -> bool:
+    def _fresh(self, headers: MutableHeaders) -> bool:
         """True when the client's copy is current: If-None-Match first, else If-Modified-Since."""
         if_none_match = self.request.get("if-none-match")
         if if_none_match is not None:
             return etag_matches(if_none_match, headers["etag"])
         if_modified_since = self.request.get("if-modified-since")
-        if if_modified_since is not None and modified is not None:
-            return not_modified_since(if_modified_since, modified)
+        last_modified = headers.get("last-modified")
+        if if_modified_since is not None and last_modified is not None:
+            return not_modified_since(if_modified_since, email.utils.parsedate_to_datetime(last_modified))
         return False
 
     @staticmethod

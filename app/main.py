@@ -12,6 +12,7 @@ from app.answers.router import router as answers_router
 from app.auth.router import router as audit_router
 from app.changes.router import router as changes_router
 from app.config import get_settings
+from app.db import get_read_engine
 from app.docs.router import OPENAPI_URL, mount_docs
 from app.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers, problem_responses, problem_schemas
 from app.examples import add_examples
@@ -28,6 +29,7 @@ from app.protection.headers import SecurityHeadersMiddleware
 from app.protection.rate_limit import RATE_LIMIT_HEADERS, RateLimitMiddleware
 from app.protection.request_limits import RequestLimitsMiddleware
 from app.questions.router import router as questions_router
+from app.response_cache import ResponseCacheMiddleware
 from app.search.router import router as search_router
 from app.speakers.router import router as speakers_router
 from app.topics.router import router as topics_router
@@ -88,6 +90,12 @@ def create_app() -> FastAPI:
     mount_docs(app)
     settings = get_settings()
     # Added innermost first: CORS is outermost, so even a 429 or 413 carries its headers.
+    app.add_middleware(
+        ResponseCacheMiddleware,
+        max_bytes=settings.response_cache_mb * 1024 * 1024,
+        read_engine=get_read_engine,
+        enabled=lambda: not get_settings().require_api_key_for_reads,
+    )
     app.add_middleware(HttpCacheMiddleware)
     app.add_middleware(
         RequestLimitsMiddleware,

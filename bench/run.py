@@ -68,8 +68,11 @@ from bench.search_bench import Case, Floor, floor_for, pick_cases
 CONCURRENCY = (1, 16)
 MAX_REQUESTS = 20_000
 """Upper bound of requests per measurement, whatever the duration."""
+DISTINCT_URLS = 3_000
+"""URLs of a cold scenario: more than one run sends, so every request misses the response cache."""
 IMPORT_BUDGET = 5_000.0
 EXPORT_RSS_BUDGET_MB = 300.0
+EXPORT_BUDGET_ANSWERS = 1_000_000
 DATASETTE_DB = "bench"
 
 
@@ -245,6 +248,7 @@ class Subjects:
     speaker_slug: str
     topic_id: int
     topic_slug: str
+    many_interview_slugs: list[str] = field(default_factory=list)
     year: int = 2025
 
 
@@ -254,6 +258,8 @@ def subjects(floor: Floor, meta: CorpusMeta) -> Subjects:
     middle = min(1000, cursor.fetchone()[0] // 2)
     cursor.execute(f"SELECT id, slug FROM interviews ORDER BY id LIMIT 1 OFFSET {middle}")
     interview = cursor.fetchone()
+    cursor.execute(f"SELECT slug FROM interviews ORDER BY id LIMIT {DISTINCT_URLS}")
+    many_slugs = [row[0] for row in cursor.fetchall()]
     guests = [s for s in meta.speakers if s["kind"] == "guest"] or meta.speakers
     speaker_slug = max(guests, key=lambda s: (s["interviews"], s["slug"]))["slug"]
     topic_slug = max(meta.topics, key=lambda t: (t["interviews"], t["slug"]))["slug"]
@@ -266,6 +272,7 @@ def subjects(floor: Floor, meta: CorpusMeta) -> Subjects:
         speaker_slug=speaker_slug,
         topic_id=floor.ids[("topics", topic_slug)],
         topic_slug=topic_slug,
+        many_interview_slugs=many_slugs,
     )
 
 
@@ -303,6 +310,11 @@ def scenarios(floor: Floor, meta: CorpusMeta, s: Subjects, routes: set[str]) -> 
             ),
             [f"{table}/interviews/{s.interview_id}.json"],
             note="Datasette: the interview row only",
+        ),
+        Scenario(
+            "interview, all distinct (cold)",
+            [f"/v1/interviews/{slug}" for slug in s.many_interview_slugs],
+            note="every request a different interview: none is served from the response cache",
         ),
         Scenario(
             "answers by speaker",
@@ -368,6 +380,17 @@ def scenarios(floor: Floor, meta: CorpusMeta, s: Subjects, routes: set[str]) -> 
         found.append(
             Scenario(f"search {kind}", urls, lambda cycle=cycle: next(cycle)(), datasette)  # type: ignore[misc]
         )
+        if kind == "keyword":
+            found.append(
+                Scenario(
+                    "search keyword, all distinct (cold)",
+                    # The same four searches, each URL made distinct by a parameter the API ignores.
+                    [f"{urls[n % len(urls)]}&run={n}" for n in range(DISTINCT_URLS)],
+                    lambda cycle=cycle: next(cycle)(),  # type: ignore[misc]
+                    datasette,
+                    note="every URL distinct: none is served from the response cache",
+                )
+            )
     if "/v1/feeds/interviews.json" in routes:
         found.append(Scenario("feed (JSON Feed)", ["/v1/feeds/interviews.json"]))
     if "/v1/changes" in routes:
@@ -468,6 +491,7 @@ def bench_store(
     bare: Server,
     datasette: Server | None,
     exports: list[dict[str, Any]],
+    export_only: bool = False,
 ) -> list[dict[str, Any]]:
     from app.db import make_engine
 
@@ -477,7 +501,8 @@ def bench_store(
     try:
         with floor_for(engine) as floor, uvicorn_server("app.main:create_app", {"DATABASE_URL": url}) as api:
             routes = served_routes(api.base_url)
-            for scenario in scenarios(floor, meta, subjects(floor, meta), routes):
+            chosen = [] if export_only else scenarios(floor, meta, subjects(floor, meta), routes)
+            for scenario in chosen:
                 log(f"{store}: {scenario.name}")
                 problem = check_urls(api.base_url, scenario)
                 if problem is not None:
@@ -529,23 +554,28 @@ def budgets(
     interview = find("interview (questions+answers)")
     if interview:
         share = interview["vs_framework_req_s"] or 0.0
-        checks.append({"budget": "interview >= 50% of framework req/s", "value": share, "pass": share >= 0.5})
+        cold = find("interview, all distinct (cold)")
+        value = f"{share} (cold: {cold['vs_framework_req_s']})" if cold else share
+        checks.append({"budget": "interview >= 50% of framework req/s", "value": value, "pass": share >= 0.5})
     search = find("search keyword")
     if search:
         peer = (search["datasette"] or {}).get("req_s")
+        cold = find("search keyword, all distinct (cold)")
+        cold_text = f" (cold: {cold['service']['req_s']})" if cold else ""
         checks.append(
             {
                 "budget": "search keyword req/s >= Datasette lean _search",
-                "value": f"{search['service']['req_s']} vs {peer}",
+                "value": f"{search['service']['req_s']}{cold_text} vs {peer}",
                 "pass": peer is not None and search["service"]["req_s"] >= peer,
             }
         )
         single = find("search keyword", 1)
         p95_ratio = (single or search)["vs_raw_sql_p95"]
+        cold_single = find("search keyword, all distinct (cold)", 1)
         checks.append(
             {
                 "budget": "search keyword p95 <= 3x raw SQL (1 connection)",
-                "value": p95_ratio,
+                "value": f"{p95_ratio} (cold: {cold_single['vs_raw_sql_p95']})" if cold_single else p95_ratio,
                 "pass": p95_ratio is not None and p95_ratio <= 3,
             }
         )
@@ -556,16 +586,16 @@ def budgets(
                 {"budget": "import >= 5,000 answers/s", "value": rate, "pass": rate >= IMPORT_BUDGET}
             )
     for export in exports:
-        if export["store"] == "sqlite":
-            peak = export["peak_rss_mb_after"]
-            checks.append(
-                {
-                    "budget": f"export peak RSS < {EXPORT_RSS_BUDGET_MB:.0f} MB (here {answers:,} answers; "
-                    "the budget is for 1,000,000)",
-                    "value": peak and round(peak),
-                    "pass": peak is not None and peak < EXPORT_RSS_BUDGET_MB,
-                }
-            )
+        peak = export["peak_rss_mb_after"]
+        enough = answers >= EXPORT_BUDGET_ANSWERS
+        checks.append(
+            {
+                "budget": f"export peak RSS < {EXPORT_RSS_BUDGET_MB:.0f} MB, {export['store']} ({answers:,} "
+                f"answers{'' if enough else '; the budget is for 1,000,000: `make bench-export`'})",
+                "value": peak and round(peak),
+                "pass": (peak is not None and peak < EXPORT_RSS_BUDGET_MB) if enough else None,
+            }
+        )
     return checks
 
 
@@ -605,11 +635,11 @@ def print_report(console: Console, rows: list[dict[str, Any]], checks: list[dict
                 f"[red]{row['store']} {row['scenario']} x{row['concurrency']}: {row['service']['errors']} "
                 f"errors[/] {row['service'].get('first_error') or ''}"
             )
-    budget_table = Table(title="Budgets (SQLite)")
+    budget_table = Table(title="Budgets (SQLite, and the export on each store)")
     for name in ("budget", "value", "verdict"):
         budget_table.add_column(name)
     for check in checks:
-        verdict = "[green]pass[/]" if check["pass"] else "[red]MISS[/]"
+        verdict = {True: "[green]pass[/]", False: "[red]MISS[/]", None: "n/a"}[check["pass"]]
         budget_table.add_row(check["budget"], str(check["value"]), verdict)
     console.print(budget_table)
 
@@ -625,6 +655,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-admin-url", default=DEFAULT_PG_ADMIN_URL)
     parser.add_argument("--keep", action="store_true", help="keep the bench_<random> PostgreSQL database")
     parser.add_argument("--fresh", action="store_true", help="re-import instead of using cached databases")
+    parser.add_argument(
+        "--export-only",
+        action="store_true",
+        help="only the import and the full export (with --scale: 1M+ answers)",
+    )
     args = parser.parse_args(argv)
     count = 100_000 if args.scale else args.count
     console = Console(width=max(shutil.get_terminal_size().columns, 180))
@@ -638,9 +673,15 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.ExitStack() as stack:
         bare = stack.enter_context(uvicorn_server("bench.bare_app:app", {}, factory=False))
         datasette = None
-        if not args.no_datasette:
+        if not (args.no_datasette or args.export_only):
             datasette = stack.enter_context(datasette_server(datasette_copy(db_path)))
-        options = {"duration": args.duration, "bare": bare, "datasette": datasette, "exports": exports}
+        options = {
+            "duration": args.duration,
+            "bare": bare,
+            "datasette": datasette,
+            "exports": exports,
+            "export_only": args.export_only,
+        }
         rows += bench_store("sqlite", sqlite_url(db_path), meta, **options)
         if not args.no_postgres and postgres_available(args.pg_admin_url):
             pg = postgres_database(key, corpus_path, args.pg_admin_url, keep=args.keep, fresh=args.fresh)

@@ -24,6 +24,7 @@ from app.documents.loader import Catalog, store_document
 from app.documents.schema import InterviewDocument
 from app.migrate import upgrade
 from app.models import metadata
+from app.response_cache import forget_cached_responses
 from app.search.repository import forget_cached_languages
 
 with warnings.catch_warnings():
@@ -50,7 +51,8 @@ class Store:
         return engine_for(self.url)
 
     def empty(self) -> None:
-        forget_cached_languages()  # the change log restarts at zero, which the cache keys on
+        forget_cached_languages()  # the change log restarts at zero, which these caches key on
+        forget_cached_responses()
         tables = [table.name for table in reversed(metadata.sorted_tables)]
         with self.engine.begin() as connection:
             if self.name == "postgres":

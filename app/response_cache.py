@@ -1,0 +1,257 @@
+"""Finished read responses, kept in memory and served again until the data they show changes.
+
+Every write the service makes (through the API, `interviews import`, any process) adds rows to the
+change log in its own transaction, and so moves the log's sequence number
+(`change_sequence.last_seq`, see app/changes/recorder.py). A stored response remembers the number
+it was computed under; a request first reads the current number (one single-row read) and gets the
+stored copy only when the two are equal. So a write is visible to the very next read, in this
+process or any other over the same database, with no invalidation messages. The cost is the same
+as the change feed's: a change made behind the service's back (SQL typed by hand) is seen by
+neither.
+
+On SQLite the number is read on a connection of its own, on the event loop (a local read of
+microseconds); on PostgreSQL in a worker thread, since it crosses the network.
+
+What is stored: 200 responses to anonymous GETs of the JSON API and its feeds, under the full
+request (path, query string, host, accept). Not stored: requests with credentials (a key may be
+revoked at any moment, and its scope decides what it sees), the change feed and the export (read
+from the primary, streamed), the audit trail, imports, and everything when reads need a key. The
+ETag and Last-Modified of a stored copy are computed once, when it is stored. When the number
+cannot be read (the database is away), nothing is served from memory.
+
+The bound is in bytes (RESPONSE_CACHE_MB; 0 turns the cache off), least recently used out first.
+Each process has its own copy; the state stays in the database.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import anyio.to_thread
+from cachetools import LRUCache
+from sqlalchemy import Engine
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.http_cache import CREDENTIAL_HEADERS, add_validators
+
+CACHED_PREFIX = "/v1/"
+NEVER_CACHED = ("/v1/changes", "/v1/export", "/v1/audit", "/v1/imports")
+LARGEST_SHARE = 16
+"""No single response may take more than 1/16 of the cache."""
+HIT_HEADER = "X-Cache"
+SEQUENCE_QUERY = "SELECT last_seq FROM change_sequence WHERE id = 1"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResponse:
+    version: int
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+class DataVersion:
+    """Reads the change log's sequence number of one database, as cheaply as that store allows."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sqlite_path = engine.url.database if engine.dialect.name == "sqlite" else None
+        self._connection: sqlite3.Connection | None = None
+        self._file: tuple[int, int] | None = None
+
+    async def current(self) -> int | None:
+        """The version, or None when it cannot be read (then nothing is served from memory)."""
+        if self.sqlite_path is not None:
+            return self._read_sqlite(self.sqlite_path)
+        return await anyio.to_thread.run_sync(self._read_pooled)
+
+    def _read_sqlite(self, path: str) -> int | None:
+        try:
+            stat = os.stat(path)
+            if (stat.st_dev, stat.st_ino) != self._file:  # first use, or the file was replaced
+                self.close()
+                self._connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+                self._connection.execute("PRAGMA query_only = 1")
+                self._file = (stat.st_dev, stat.st_ino)
+            assert self._connection is not None
+            row = self._connection.execute(SEQUENCE_QUERY).fetchone()
+        except (OSError, sqlite3.Error):
+            self.close()
+            return None
+        return int(row[0]) if row else None
+
+    def _read_pooled(self) -> int | None:
+        try:
+            connection = self.engine.raw_connection()
+        except Exception:
+            return None
+        try:
+            cursor = connection.cursor()
+            cursor.execute(SEQUENCE_QUERY)
+            row = cursor.fetchone()
+            cursor.close()
+            connection.commit()
+        except Exception:
+            connection.invalidate()
+            return None
+        finally:
+            connection.close()
+        return int(row[0]) if row else None
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self._file = None
+
+
+class ResponseCache:
+    """The stored responses of one process, bounded in bytes."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.entries: LRUCache[tuple[Any, ...], StoredResponse] = LRUCache(
+            maxsize=max(max_bytes, 1), getsizeof=lambda entry: len(entry.body) + 512
+        )
+        self.versions: dict[str, DataVersion] = {}
+
+    def version_source(self, engine: Engine) -> DataVersion:
+        url = engine.url.render_as_string(hide_password=False)
+        source = self.versions.get(url)
+        if source is None:
+            source = self.versions[url] = DataVersion(engine)
+        return source
+
+    def clear(self) -> None:
+        self.entries.clear()
+        for source in self.versions.values():
+            source.close()
+        self.versions.clear()
+
+
+_caches: weakref.WeakSet[ResponseCache] = weakref.WeakSet()
+
+
+def forget_cached_responses() -> None:
+    """Drop every stored response and version reader (tests empty and replace databases under apps)."""
+    for cache in _caches:
+        cache.clear()
+
+
+def request_key(scope: Scope) -> tuple[Any, ...] | None:
+    """What a stored response is filed under, or None when this request must not use the cache."""
+    if scope["type"] != "http" or scope["method"] != "GET":
+        return None
+    path: str = scope["path"]
+    if not path.startswith(CACHED_PREFIX) or path.startswith(NEVER_CACHED):
+        return None
+    host = accept = b""
+    for name, value in scope["headers"]:
+        if name == b"host":
+            host = value
+        elif name == b"accept":
+            accept = value
+        elif name.decode("latin-1") in CREDENTIAL_HEADERS:
+            return None
+    return (scope.get("scheme"), host, path, scope.get("query_string", b""), accept)
+
+
+class ResponseCacheMiddleware:
+    """Serves a stored copy while the database is unchanged since it was made; stores fresh ones."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        read_engine: Callable[[], Engine],
+        enabled: Callable[[], bool],
+    ) -> None:
+        self.app = app
+        self.cache = ResponseCache(max_bytes)
+        self.read_engine = read_engine
+        self.enabled = enabled
+        _caches.add(self.cache)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key = request_key(scope) if self.cache.max_bytes > 0 and self.enabled() else None
+        if key is None:
+            await self.app(scope, receive, send)
+            return
+        engine = self.read_engine()
+        version = await self.cache.version_source(engine).current()
+        if version is None:
+            await self.app(scope, receive, send)
+            return
+        key = (str(engine.url), *key)
+        stored = self.cache.entries.get(key)
+        if stored is not None and stored.version == version:
+            await self._replay(stored, send)
+            return
+        await self._respond_and_store(key, version, scope, receive, send)
+
+    @staticmethod
+    async def _replay(stored: StoredResponse, send: Send) -> None:
+        headers = [*stored.headers, (HIT_HEADER.lower().encode(), b"hit")]
+        await send({"type": "http.response.start", "status": stored.status, "headers": headers})
+        await send({"type": "http.response.body", "body": stored.body, "more_body": False})
+
+    async def _respond_and_store(
+        self, key: tuple[Any, ...], version: int, scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        limit = self.cache.max_bytes // LARGEST_SHARE
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+        keep = True
+
+        async def capture(message: Message) -> None:
+            nonlocal start, size, keep
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(raw=list(message["headers"]))
+                keep = message["status"] == 200 and "etag" not in headers
+                if keep:
+                    start = {**message, "headers": headers.raw}  # sent with the whole body, below
+                    return
+                await send(message)
+                return
+            if message["type"] != "http.response.body" or not keep:
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if message.get("more_body", False) and size <= limit:
+                return
+            await self._finish(key, version, scope, start, b"".join(chunks), message, send, size <= limit)
+            keep = False
+
+        await self.app(scope, receive, capture)
+
+    async def _finish(
+        self,
+        key: tuple[Any, ...],
+        version: int,
+        scope: Scope,
+        start: Message | None,
+        body: bytes,
+        last: Message,
+        send: Send,
+        complete: bool,
+    ) -> None:
+        """Send what was held back; store it when the whole body fitted."""
+        assert start is not None
+        headers = MutableHeaders(raw=start["headers"])
+        more = bool(last.get("more_body", False))
+        if not more and complete:
+            add_validators(headers, scope["path"], body)
+            headers.raw[:] = [(name, value) for name, value in headers.raw if name != b"content-length"]
+            headers["Content-Length"] = str(len(body))
+            self.cache.entries[key] = StoredResponse(version, start["status"], list(headers.raw), body)
+        await send({**start, "headers": headers.raw})
+        await send({"type": "http.response.body", "body": body, "more_body": more})
