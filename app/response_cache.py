@@ -9,8 +9,8 @@ process or any other over the same database, with no invalidation messages. The 
 as the change feed's: a change made behind the service's back (SQL typed by hand) is seen by
 neither.
 
-On SQLite the number is read on a connection of its own, on the event loop (a local read of
-microseconds); on PostgreSQL in a worker thread, since it crosses the network.
+The number is read on a connection of the cache's own: on SQLite a local read of microseconds, done
+on the event loop; on PostgreSQL one asynchronous round trip.
 
 What is stored: 200 responses to anonymous GETs of the JSON API and its feeds, under the full
 request (path, query string, host, accept). Not stored: requests with credentials (a key may be
@@ -25,19 +25,21 @@ Each process has its own copy; the state stays in the database.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-import anyio.to_thread
+import psycopg
 from cachetools import LRUCache
 from sqlalchemy import Engine
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.config import get_settings
 from app.http_cache import CREDENTIAL_HEADERS, add_validators
 
 CACHED_PREFIX = "/v1/"
@@ -56,22 +58,37 @@ class StoredResponse:
     body: bytes
 
 
+@dataclass
+class _Remote:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    connection: psycopg.AsyncConnection[Any] | None = None
+    reads: int = 0
+    """Reads begun so far; the last one's result is `value`."""
+    value: int | None = None
+
+
 class DataVersion:
     """Reads the change log's sequence number of one database, as cheaply as that store allows."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine, connect_timeout_seconds: int = 3) -> None:
         self.sqlite_path = engine.url.database if engine.dialect.name == "sqlite" else None
+        self.conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self.connect_timeout_seconds = connect_timeout_seconds
         self._connection: sqlite3.Connection | None = None
         self._file: tuple[int, int] | None = None
+        # Per event loop (production has one; each test client runs its own): a connection and a lock.
+        self._remote: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Remote] = (
+            weakref.WeakKeyDictionary()
+        )
 
     async def current(self) -> int | None:
-        """The version, or None when it cannot be read (then nothing is served from memory)."""
+        """The number, or None when it cannot be read (then nothing is served from memory)."""
         if self.sqlite_path is not None:
             return self._read_sqlite(self.sqlite_path)
-        return await anyio.to_thread.run_sync(self._read_pooled)
+        return await self._read_postgres()
 
     def _read_sqlite(self, path: str) -> int | None:
+        """A local file and a one-row read: cheaper on the event loop than a hop to a worker thread."""
         try:
             stat = os.stat(path)
             if (stat.st_dev, stat.st_ino) != self._file:  # first use, or the file was replaced
@@ -86,29 +103,39 @@ class DataVersion:
             return None
         return int(row[0]) if row else None
 
-    def _read_pooled(self) -> int | None:
-        try:
-            connection = self.engine.raw_connection()
-        except Exception:
-            return None
-        try:
-            cursor = connection.cursor()
-            cursor.execute(SEQUENCE_QUERY)
-            row = cursor.fetchone()
-            cursor.close()
-            connection.commit()
-        except Exception:
-            connection.invalidate()
-            return None
-        finally:
-            connection.close()
-        return int(row[0]) if row else None
+    async def _read_postgres(self) -> int | None:
+        """One asynchronous connection of its own: a round trip that never blocks the event loop and
+        needs neither a worker thread nor a pooled connection (whose checkout pings first)."""
+        remote = self._remote.setdefault(asyncio.get_running_loop(), _Remote())
+        begun_before_arrival = remote.reads
+        async with remote.lock:
+            if remote.reads > begun_before_arrival and remote.value is not None:
+                # A read that began after this request arrived has just finished: its number is as
+                # fresh as a read of our own would be. Concurrent requests share one round trip.
+                return remote.value
+            remote.reads += 1
+            remote.value = None
+            try:
+                if remote.connection is None or remote.connection.closed:
+                    remote.connection = await psycopg.AsyncConnection.connect(
+                        self.conninfo, autocommit=True, connect_timeout=self.connect_timeout_seconds
+                    )
+                cursor = await remote.connection.execute(SEQUENCE_QUERY)
+                row = await cursor.fetchone()
+            except (OSError, psycopg.Error):
+                if remote.connection is not None:
+                    await remote.connection.close()
+                remote.connection = None
+                return None
+            remote.value = int(row[0]) if row else None
+            return remote.value
 
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
         self._file = None
+        self._remote.clear()  # asynchronous connections close when collected
 
 
 class ResponseCache:
@@ -125,7 +152,7 @@ class ResponseCache:
         url = engine.url.render_as_string(hide_password=False)
         source = self.versions.get(url)
         if source is None:
-            source = self.versions[url] = DataVersion(engine)
+            source = self.versions[url] = DataVersion(engine, get_settings().connect_timeout_seconds)
         return source
 
     def clear(self) -> None:
