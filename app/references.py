@@ -7,13 +7,13 @@ number of queries however many rows they show.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
-from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlalchemy import BindParameter, Select, bindparam, select
+from sqlmodel import Session
 
 from app.documents.schema import Role
 from app.models import Interview, InterviewTopic, Participant, QuestionTopic, Speaker, Topic
@@ -79,24 +79,66 @@ class ParticipantView(BaseModel):
     role: Role
 
 
+# The loaders run on every view, so their statements are built once, as Core over the tables, and
+# executed on the session's connection: SQLAlchemy compiles each once per dialect and caches it, and
+# rows come back as plain tuples. (An ORM select built per call costs about four times as much.)
+_speakers, _topics = Speaker.__table__, Topic.__table__  # type: ignore[attr-defined]
+_participants, _interviews = Participant.__table__, Interview.__table__  # type: ignore[attr-defined]
+_interview_topics, _question_topics = InterviewTopic.__table__, QuestionTopic.__table__  # type: ignore[attr-defined]
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+
+SPEAKER_REFS = select(_speakers.c.id, _speakers.c.slug, _speakers.c.name).where(_speakers.c.id.in_(_IDS))
+INTERVIEW_REFS = select(_interviews.c.id, _interviews.c.slug, _interviews.c.title).where(
+    _interviews.c.id.in_(_IDS)
+)
+PARTICIPANTS = (
+    select(
+        _participants.c.interview_id,
+        _participants.c.role,
+        _speakers.c.id,
+        _speakers.c.slug,
+        _speakers.c.name,
+    )
+    .join(_speakers, _speakers.c.id == _participants.c.speaker_id)
+    .where(_participants.c.interview_id.in_(_IDS))
+    .order_by(_participants.c.interview_id, _participants.c.position)
+)
+
+
+def _topics_of(link: Any, owner: Any) -> Select[Any]:
+    return (
+        select(owner, _topics.c.id, _topics.c.slug, _topics.c.name)
+        .join(_topics, _topics.c.id == link.c.topic_id)
+        .where(owner.in_(_IDS))
+        .order_by(owner, link.c.position)
+    )
+
+
+INTERVIEW_TOPICS = _topics_of(_interview_topics, _interview_topics.c.interview_id)
+QUESTION_TOPICS = _topics_of(_question_topics, _question_topics.c.question_id)
+
+
+def _rows(session: Session, statement: Select[Any], ids: set[int]) -> Sequence[Any]:
+    return session.connection().execute(statement, {"ids": sorted(ids)}).all()
+
+
 def speaker_refs(session: Session, speaker_ids: Iterable[int | None]) -> dict[int, SpeakerRef]:
     ids = {i for i in speaker_ids if i is not None}
     if not ids:
         return {}
-    rows = session.execute(
-        select(col(Speaker.id), col(Speaker.slug), col(Speaker.name)).where(col(Speaker.id).in_(ids))
-    )
-    return {row.id: SpeakerRef(id=row.id, slug=row.slug, name=row.name) for row in rows}
+    return {
+        id_: SpeakerRef(id=id_, slug=slug, name=name) for id_, slug, name in _rows(session, SPEAKER_REFS, ids)
+    }
 
 
 def interview_refs(session: Session, interview_ids: Iterable[int]) -> dict[int, InterviewRef]:
     ids = set(interview_ids)
     if not ids:
         return {}
-    rows = session.execute(
-        select(col(Interview.id), col(Interview.slug), col(Interview.title)).where(col(Interview.id).in_(ids))
-    )
-    return {row.id: InterviewRef(id=row.id, slug=row.slug, title=row.title) for row in rows}
+    return {
+        id_: InterviewRef(id=id_, slug=slug, title=title)
+        for id_, slug, title in _rows(session, INTERVIEW_REFS, ids)
+    }
 
 
 def participants_by_interview(
@@ -106,45 +148,27 @@ def participants_by_interview(
     result: dict[int, list[ParticipantView]] = defaultdict(list)
     if not ids:
         return result
-    rows = session.execute(
-        select(
-            col(Participant.interview_id),
-            col(Participant.role),
-            col(Speaker.id),
-            col(Speaker.slug),
-            col(Speaker.name),
-        )
-        .join(Speaker, col(Speaker.id) == col(Participant.speaker_id))
-        .where(col(Participant.interview_id).in_(ids))
-        .order_by(col(Participant.interview_id), col(Participant.position))
-    )
-    for row in rows:
-        speaker = SpeakerRef(id=row.id, slug=row.slug, name=row.name)
-        result[row.interview_id].append(ParticipantView(speaker=speaker, role=Role(row.role)))
+    for interview_id, role, id_, slug, name in _rows(session, PARTICIPANTS, ids):
+        speaker = SpeakerRef(id=id_, slug=slug, name=name)
+        result[interview_id].append(ParticipantView(speaker=speaker, role=Role(role)))
     return result
 
 
 def topics_by_interview(session: Session, interview_ids: Iterable[int]) -> dict[int, list[TopicRef]]:
-    return _topics_by_owner(session, InterviewTopic, InterviewTopic.interview_id, interview_ids)
+    return _topics_by_owner(session, INTERVIEW_TOPICS, interview_ids)
 
 
 def topics_by_question(session: Session, question_ids: Iterable[int]) -> dict[int, list[TopicRef]]:
-    return _topics_by_owner(session, QuestionTopic, QuestionTopic.question_id, question_ids)
+    return _topics_by_owner(session, QUESTION_TOPICS, question_ids)
 
 
 def _topics_by_owner(
-    session: Session, link: Any, owner_column: Any, owner_ids: Iterable[int]
+    session: Session, statement: Select[Any], owner_ids: Iterable[int]
 ) -> dict[int, list[TopicRef]]:
     ids = set(owner_ids)
     result: dict[int, list[TopicRef]] = defaultdict(list)
     if not ids:
         return result
-    rows = session.execute(
-        select(owner_column.label("owner_id"), col(Topic.id), col(Topic.slug), col(Topic.name))
-        .join(Topic, col(Topic.id) == link.topic_id)
-        .where(owner_column.in_(ids))
-        .order_by(owner_column, link.position)
-    )
-    for row in rows:
-        result[row.owner_id].append(TopicRef(id=row.id, slug=row.slug, name=row.name))
+    for owner_id, id_, slug, name in _rows(session, statement, ids):
+        result[owner_id].append(TopicRef(id=id_, slug=slug, name=name))
     return result

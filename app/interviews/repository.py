@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlmodel import Session, col
 
 from app.filters import interview_conditions
@@ -132,23 +132,25 @@ def interview_detail(session: Session, interview: Interview) -> InterviewDetail:
     return InterviewDetail(**summary.__dict__, questions=questions_of(session, interview.id or 0))
 
 
+_questions, _answers = Question.__table__, Answer.__table__  # type: ignore[attr-defined]
+QUESTIONS_OF_INTERVIEW = (
+    select(_questions.c.id, _questions.c.position, _questions.c.text, _questions.c.asked_by_id)
+    .where(_questions.c.interview_id == bindparam("interview_id"))
+    .order_by(_questions.c.position)
+)
+ANSWERS_OF_INTERVIEW = (
+    select(_answers.c.id, _answers.c.question_id, _answers.c.position, _answers.c.speaker_id, _answers.c.text)
+    .where(_answers.c.interview_id == bindparam("interview_id"))
+    .order_by(_answers.c.question_id, _answers.c.position)
+)
+"""Built once (see app/references.py): the interview view is the most requested one."""
+
+
 def questions_of(session: Session, interview_id: int) -> list[QuestionInInterview]:
-    questions = session.execute(
-        select(col(Question.id), col(Question.position), col(Question.text), col(Question.asked_by_id))
-        .where(col(Question.interview_id) == interview_id)
-        .order_by(col(Question.position))
-    ).all()
-    answers = session.execute(
-        select(
-            col(Answer.id),
-            col(Answer.question_id),
-            col(Answer.position),
-            col(Answer.speaker_id),
-            col(Answer.text),
-        )
-        .where(col(Answer.interview_id) == interview_id)
-        .order_by(col(Answer.question_id), col(Answer.position))
-    ).all()
+    connection = session.connection()
+    parameters = {"interview_id": interview_id}
+    questions = connection.execute(QUESTIONS_OF_INTERVIEW, parameters).all()
+    answers = connection.execute(ANSWERS_OF_INTERVIEW, parameters).all()
     speakers = speaker_refs(session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers])
     topics = topics_by_question(session, [q.id for q in questions])
     answers_by_question: dict[int, list[AnswerInQuestion]] = defaultdict(list)
