@@ -11,9 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
+from app.documents.bulk import insert_rows
 from app.documents.schema import InterviewDocument, TopicDocument
 from app.models import Answer, Question, metadata, utc_now
 from app.references import published_at_text
@@ -167,6 +168,5 @@ def unique_topics(topics: list[TopicDocument]) -> list[TopicDocument]:
 
 def _insert(session: Session, table: str, rows: list[dict[str, Any]]) -> int:
     """One executemany insert of the rows, if there are any; how many there were."""
-    if rows:
-        session.execute(insert(metadata.tables[table]), rows)
+    insert_rows(session, metadata.tables[table], rows)
     return len(rows)

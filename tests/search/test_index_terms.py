@@ -1,0 +1,52 @@
+"""The importer's batched term analysis writes exactly what `index_terms` would, text by text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.corpus import generate_documents
+from app.search.index import texts_terms
+from app.search.text import SNOWBALL_LANGUAGES, index_terms
+
+LANGUAGES: list[str | None] = [None, "en", "fr", "de", "ru", "kk", "zh", "ar"]
+
+ODD_TEXTS: list[str | None] = [
+    None,
+    "",
+    "   ",
+    "snake_case and CamelCase, co-operation; A1B2 42nd 3.14 don't",
+    "x" * 70 + " " + "Internationalization" * 4,
+    "Café naïve ÉCOLE straße İstanbul ǅemal",
+    "Экспорт зерна вырос, визовый режим",
+    "全国人民代表大会 and English",
+    "tab\tnew\nline\r\nfeed\x0bvertical\x0cform",
+    "١٢٣ digits ²³ ½ Ⅻ",
+    "emoji 🙂 between words",
+]
+
+
+def per_text(texts: list[str | None], language: str | None) -> list[str]:
+    return [index_terms(text, language) for text in texts]
+
+
+def test_odd_texts_in_every_language() -> None:
+    for language in [*LANGUAGES, *SNOWBALL_LANGUAGES]:
+        assert texts_terms(ODD_TEXTS, language) == per_text(ODD_TEXTS, language), language
+
+
+def test_the_generated_corpus() -> None:
+    for document in generate_documents(40, seed=11):
+        texts: list[str | None] = [document["title"], document.get("summary")]
+        for question in document["questions"]:
+            texts += [question["text"], *(answer["text"] for answer in question["answers"])]
+        assert texts_terms(texts, document.get("language")) == per_text(texts, document.get("language"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.text(max_size=80), st.text(alphabet=st.characters(max_codepoint=127)))),
+    st.sampled_from(LANGUAGES),
+)
+def test_any_texts(texts: list[str | None], language: str | None) -> None:
+    assert texts_terms(texts, language) == per_text(texts, language)
