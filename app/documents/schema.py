@@ -34,8 +34,11 @@ MAX_QUESTIONS = 1_000
 MAX_ANSWERS_PER_QUESTION = 100
 
 
+LETTER = re.compile("[a-z]")
+
+
 def has_a_letter(slug: str) -> str:
-    if not any("a" <= character <= "z" for character in slug):
+    if LETTER.search(slug) is None:
         raise ValueError("a slug needs at least one letter, so that it cannot be mistaken for an id")
     return slug
 
