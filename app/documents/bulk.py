@@ -4,12 +4,12 @@ SQLAlchemy's executemany makes a dict of bound parameters of every row and passe
 through its type's processor; in a large import that took about as long as the database took to
 store the rows. Here SQLAlchemy still compiles the INSERT (so each store gets its own SQL) and
 its type processors still convert the values, but once per distinct value (the timestamps of a
-batch are all one value), and the rows go to the driver's executemany unchanged.
+batch are all one value), and the rows go to the driver's executemany as tuples.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -17,40 +17,50 @@ from sqlmodel import Session
 
 
 def insert_rows(
-    session: Session, table: Table, rows: list[dict[str, Any]], *, rows_per_statement: int = 1
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    *,
+    rows_per_statement: int = 1,
 ) -> None:
-    """Insert rows that all have the same keys, in order; with `rows_per_statement` above one (for
-    drivers with positional parameters), as multi-row INSERT statements."""
+    """Insert rows of values for `columns`, in order; with `rows_per_statement` above one (for
+    drivers with `?` or `%s` parameters), as multi-row INSERT statements."""
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys, for_executemany=True)
-    if set(compiled.binds) != set(keys):  # a column default SQLAlchemy would have filled in
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns), for_executemany=True)
+    if set(compiled.binds) != set(columns):  # a column default SQLAlchemy would have filled in
         raise ValueError(f"rows for {table.name} must give exactly {sorted(compiled.binds)}")
-    names = compiled.positiontup or keys
-    values = [_processed(table, dialect, name, [row[name] for row in rows]) for name in names]
+    names = list(compiled.positiontup or columns)
+    processors = [_processor(table, dialect, name) for name in names]
+    if names != list(columns) or any(processors):
+        order = [list(columns).index(name) for name in names]
+        by_column = list(zip(*rows, strict=True))
+        values = [_processed(processor, by_column[i]) for processor, i in zip(processors, order, strict=True)]
+        rows = list(zip(*values, strict=True))
     if not compiled.positional:
-        connection.exec_driver_sql(
-            str(compiled), [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
-        )
+        connection.exec_driver_sql(str(compiled), [dict(zip(names, row, strict=True)) for row in rows])
         return
-    parameters = list(zip(*values, strict=True))
     if rows_per_statement <= 1 or dialect.paramstyle not in ("qmark", "format"):
-        connection.exec_driver_sql(str(compiled), parameters)
+        connection.exec_driver_sql(str(compiled), rows)
         return
     per_statement = max(1, min(rows_per_statement, dialect.insertmanyvalues_max_parameters // len(names)))
     head, separator, group = str(compiled).partition(" VALUES ")
-    for start in range(0, len(parameters), per_statement):
-        chunk = parameters[start : start + per_statement]
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
         connection.exec_driver_sql(
             head + separator + ", ".join([group] * len(chunk)), tuple(value for row in chunk for value in row)
         )
 
 
-def _processed(table: Table, dialect: Any, name: str, column_values: list[Any]) -> list[Any]:
+def _processor(table: Table, dialect: Any, name: str) -> Callable[[Any], Any] | None:
     processor: Callable[[Any], Any] | None = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+    return processor
+
+
+def _processed(processor: Callable[[Any], Any] | None, column_values: Sequence[Any]) -> Sequence[Any]:
     if processor is None:
         return column_values
     done: dict[int, Any] = {}  # by identity: equal date-times in other time zones would print differently

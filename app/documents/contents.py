@@ -18,7 +18,7 @@ from app.documents.bulk import insert_rows
 from app.documents.schema import InterviewDocument, TopicDocument
 from app.models import Answer, Question, metadata, utc_now
 from app.references import published_at_text
-from app.search.index import index_interviews, interview_rows
+from app.search.index import index_interviews, interview_rows, search_values
 
 
 @dataclass
@@ -47,13 +47,9 @@ def insert_contents(
     _insert(
         session,
         "participants",
+        ("interview_id", "speaker_id", "role", "position"),
         [
-            {
-                "interview_id": item.interview_id,
-                "speaker_id": speaker_ids[p.speaker.slug],
-                "role": p.role.value,
-                "position": n,
-            }
+            (item.interview_id, speaker_ids[p.speaker.slug], p.role.value, n)
             for item in batch
             for n, p in enumerate(item.document.participants, start=1)
         ],
@@ -61,16 +57,17 @@ def insert_contents(
     _insert(
         session,
         "interview_topics",
+        ("interview_id", "topic_id", "position"),
         [
-            {"interview_id": item.interview_id, "topic_id": topic_ids[t.slug], "position": n}
+            (item.interview_id, topic_ids[t.slug], n)
             for item in batch
             for n, t in enumerate(unique_topics(item.document.topics), start=1)
         ],
     )
     question_ids, answer_ids = insert_questions(session, batch, speaker_ids, topic_ids)
-    search_rows: list[dict[str, Any]] = []
+    search_rows: list[tuple[Any, ...]] = []
     for item in batch:
-        search_rows += item.search_rows_before
+        search_rows += map(search_values, item.search_rows_before)
         search_rows += interview_rows(
             item.interview_id,
             item.document,
@@ -97,15 +94,9 @@ def insert_questions(
     inserted = _insert(
         session,
         "questions",
+        ("interview_id", "position", "text", "asked_by_id", "created_at", "updated_at"),
         [
-            {
-                "interview_id": item.interview_id,
-                "position": q.position,
-                "text": q.text,
-                "asked_by_id": speaker_ids[q.asked_by] if q.asked_by else None,
-                "created_at": now,
-                "updated_at": now,
-            }
+            (item.interview_id, q.position, q.text, speaker_ids[q.asked_by] if q.asked_by else None, now, now)
             for item in batch
             for q in item.document.questions
         ],
@@ -126,16 +117,9 @@ def insert_questions(
     answers = _insert(
         session,
         "answers",
+        ("question_id", "interview_id", "position", "speaker_id", "text", "created_at", "updated_at"),
         [
-            {
-                "question_id": question_id,
-                "interview_id": interview_id,
-                "position": a.position,
-                "speaker_id": speaker_ids[a.speaker],
-                "text": a.text,
-                "created_at": now,
-                "updated_at": now,
-            }
+            (question_id, interview_id, a.position, speaker_ids[a.speaker], a.text, now, now)
             for interview_id, question_id, q in asked
             for a in q.answers
         ],
@@ -150,8 +134,9 @@ def insert_questions(
     _insert(
         session,
         "question_topics",
+        ("question_id", "topic_id", "position"),
         [
-            {"question_id": question_id, "topic_id": topic_ids[t.slug], "position": n}
+            (question_id, topic_ids[t.slug], n)
             for _, question_id, q in asked
             for n, t in enumerate(unique_topics(q.topics), start=1)
         ],
@@ -166,7 +151,7 @@ def unique_topics(topics: list[TopicDocument]) -> list[TopicDocument]:
     return list(seen.values())
 
 
-def _insert(session: Session, table: str, rows: list[dict[str, Any]]) -> int:
+def _insert(session: Session, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> int:
     """One executemany insert of the rows, if there are any; how many there were."""
-    insert_rows(session, metadata.tables[table], rows)
+    insert_rows(session, metadata.tables[table], columns, rows)
     return len(rows)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.corpus import generate_documents
+from app.search import index
 from app.search.index import texts_terms
 from app.search.text import SNOWBALL_LANGUAGES, index_terms
 
@@ -35,8 +37,11 @@ def test_odd_texts_in_every_language() -> None:
         assert texts_terms(ODD_TEXTS, language) == per_text(ODD_TEXTS, language), language
 
 
-def test_the_generated_corpus() -> None:
-    for document in generate_documents(40, seed=11):
+@pytest.mark.parametrize("cache_size", [index.STEM_CACHE_SIZE, 50])
+def test_the_generated_corpus(cache_size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twice over, so the second pass takes its stems from the cache; also with a cache that keeps filling up."""
+    monkeypatch.setattr(index, "STEM_CACHE_SIZE", cache_size)
+    for document in [*generate_documents(40, seed=11), *generate_documents(40, seed=11)]:
         texts: list[str | None] = [document["title"], document.get("summary")]
         for question in document["questions"]:
             texts += [question["text"], *(answer["text"] for answer in question["answers"])]
