@@ -10,7 +10,7 @@ import html
 from dataclasses import dataclass
 
 from app.search.patterns import Pattern
-from app.search.text import words_with_terms
+from app.search.text import analyse
 
 SNIPPET_CHARS = 240
 CONTEXT_BEFORE = 60
@@ -26,11 +26,12 @@ class Span:
 def match_spans(text: str, language: str | None, patterns: list[Pattern]) -> list[Span]:
     """Where in `text` any of the patterns occurs; a phrase is one span from its first to last word.
 
-    The words are analysed as the index analysed them (`text.words_with_terms`), in one batch.
+    The words are analysed as the index analysed them (`text.analyse`), in one batch.
     """
-    starts, ends, folded, terms = words_with_terms(text, language)
+    words = analyse(text, language)
+    terms, folded = words.terms, words.folded
     count = len(terms)
-    spans: set[tuple[int, int]] = set()
+    found: set[tuple[int, int]] = set()  # (first word, last word)
     for pattern in patterns:
         first, width = pattern.terms[0], len(pattern.terms)
         for index in range(count - width + 1):
@@ -41,9 +42,11 @@ def match_spans(text: str, language: str | None, patterns: list[Pattern]) -> lis
                 continue
             if width > 1 and any(terms[index + k] != pattern.terms[k] for k in range(1, width)):
                 continue
-            spans.add((starts[index], ends[index + width - 1]))
+            found.add((index, index + width - 1))
+    offsets = words.spans_of({index for pair in found for index in pair})
+    spans = sorted((offsets[first][0], offsets[last][1]) for first, last in found)
     merged: list[Span] = []
-    for start, end in sorted(spans):
+    for start, end in spans:
         if merged and start <= merged[-1].end:
             merged[-1] = Span(merged[-1].start, max(end, merged[-1].end))
         else:

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
+    Float,
     Select,
     String,
     and_,
@@ -16,6 +18,8 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    literal_column,
+    null,
     select,
     union_all,
 )
@@ -134,9 +138,11 @@ def search(
         )
     source, matches, text_score = engine_for(session).matching(query)
     score = text_score * case((documents.c.kind == "question", QUESTION_WEIGHT), else_=1.0)
-    conditions = [matches, *filter_conditions(filters)]
     sort_key = _sort_key(sort, score)
-    page_statement = (
+    # Matched once: every hit with what the page and the facets need, materialised, then the page
+    # (a keyset slice of it) and the facet counts read from it in the same statement. Ranking and
+    # the join to the documents happen once, not once for the page and again for the facets.
+    hits = (
         select(
             documents.c.id,
             documents.c.kind,
@@ -145,28 +151,50 @@ def search(
             documents.c.answer_id,
             documents.c.speaker_id,
             documents.c.language,
-            score.label("score"),
-            sort_key.expression.label("sort_value"),
-        )
-        .select_from(source)
-        .where(*conditions)
-    )
-    rows = session.execute(apply_keyset(page_statement, sort_key, cursor, limit)).all()
-    page, next_cursor = split_page(list(rows), sort_key, limit)
-    hits_query = (
-        select(
-            documents.c.id,
-            documents.c.kind,
-            documents.c.speaker_id,
-            documents.c.interview_id,
-            documents.c.question_id,
             func.substr(documents.c.published_at, 1, 4).label("year"),
+            score.label("score"),
+            # The score is the relevance sort's key: computed once (bm25 is the costly part).
+            *([] if sort == "relevance" else [sort_key.expression.label("sort_value")]),
         )
         .select_from(source)
-        .where(*conditions)
+        .where(matches, *filter_conditions(filters))
+        .cte("hits")
+        .prefix_with("MATERIALIZED")
     )
-    facets, total = search_facets(session, hits_query)
-    return SearchPage(items=hits(session, page, query), next_cursor=next_cursor, total=total, facets=facets)
+    sort_value = hits.c.score if sort == "relevance" else hits.c.sort_value
+    page_key = SortKey(sort_key.name, sort_value, hits.c.id, descending=sort_key.descending)
+    page_columns = [c for c in hits.c if c.name not in ("year", "sort_value")] + [
+        sort_value.label("sort_value")
+    ]
+    page = apply_keyset(
+        select(literal("hit").label("facet"), _NO_VALUE, _NO_COUNT, *page_columns), page_key, cursor, limit
+    )
+    # Facet rows fill the page's columns with NULLs of the same types (PostgreSQL's UNION wants them).
+    null_types = {"score": Float, "sort_value": Float if sort == "relevance" else String}
+    no_page_columns = [cast(null(), null_types.get(c.name, c.type)).label(c.name) for c in page_columns]
+    parts = [select(page.subquery())] + [
+        select(part.subquery(), *no_page_columns) for part in facet_parts(hits)
+    ]
+    order: list[ColumnElement[Any]] = [literal_column("sort_value"), literal_column("id")]
+    statement = union_all(*parts).order_by(
+        literal_column("facet"), *(c.desc() if sort_key.descending else c.asc() for c in order)
+    )
+    rows: list[Any] = []
+    counts: dict[str, list[tuple[str, int]]] = {"type": [], "speaker": [], "topic": [], "year": []}
+    for row in session.execute(statement):
+        if row[0] == "hit":
+            rows.append(row)
+        else:
+            counts[row[0]].append((str(row[1]), int(row[2])))
+    page_rows, next_cursor = split_page(rows, sort_key, limit)
+    facets, total = facets_from_counts(session, counts)
+    return SearchPage(
+        items=hits_of(session, page_rows, query), next_cursor=next_cursor, total=total, facets=facets
+    )
+
+
+_NO_VALUE = cast(null(), String).label("value")
+_NO_COUNT = cast(null(), BigInteger).label("n")
 
 
 def _sort_key(sort: str, score: ColumnElement[Any]) -> SortKey:
@@ -176,13 +204,12 @@ def _sort_key(sort: str, score: ColumnElement[Any]) -> SortKey:
     return SortKey(sort, published, documents.c.id, descending=sort.startswith("-"))
 
 
-def search_facets(session: Session, hits_query: Select[Any]) -> tuple[SearchFacets, int]:
-    """Counts by type, speaker, topic and year over all hits, in one statement that matches once.
+def facet_parts(hits: Any) -> list[Select[Any]]:
+    """Counts by type, year, speaker and topic over all hits, as (facet, value, count) rows.
 
     A hit is about a topic when its interview or its question is tagged with it; hits are counted per
     interview and per question first, so the topic links are joined to a few rows, not to every hit.
     """
-    hits = hits_query.cte("hits").prefix_with("MATERIALIZED")
     hit_count = func.count()
     by_type = select(literal("type"), hits.c.kind, hit_count).group_by(hits.c.kind)
     by_year = (
@@ -230,10 +257,13 @@ def search_facets(session: Session, hits_query: Select[Any]) -> tuple[SearchFace
         .order_by(topic_total.desc(), topic_hits.c.topic_id)
         .limit(TOP_FACET_VALUES)
     )
-    statement = union_all(*(select(part.subquery()) for part in (by_type, by_year, by_speaker, by_topic)))
-    counts: dict[str, list[tuple[str, int]]] = {"type": [], "speaker": [], "topic": [], "year": []}
-    for facet, value, count in session.execute(statement):
-        counts[facet].append((str(value), int(count)))
+    return [by_type, by_year, by_speaker, by_topic]
+
+
+def facets_from_counts(
+    session: Session, counts: dict[str, list[tuple[str, int]]]
+) -> tuple[SearchFacets, int]:
+    """The facets in their documented order, with speaker and topic slugs and names; and the total."""
     speaker_names = _names(session, Speaker, [int(v) for v, _ in counts["speaker"]])
     topic_names = _names(session, Topic, [int(v) for v, _ in counts["topic"]])
     total = sum(count for _, count in counts["type"])
@@ -263,7 +293,7 @@ def _names(session: Session, table: Any, ids: list[int]) -> dict[int, tuple[str,
     return {row.id: (row.slug, row.name) for row in rows}
 
 
-def hits(session: Session, rows: list[Any], query: ExpandedQuery) -> list[SearchHit]:
+def hits_of(session: Session, rows: list[Any], query: ExpandedQuery) -> list[SearchHit]:
     """Hits of a page with their snippets and references, in a fixed number of queries."""
     answer_ids = [r.answer_id for r in rows if r.kind == "answer"]
     question_ids = {r.question_id for r in rows if r.question_id is not None}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
@@ -52,20 +53,50 @@ def stem(folded_word: str, language: str | None) -> str:
     return term[:MAX_TERM_LENGTH]
 
 
-def words_with_terms(text: str, language: str | None) -> tuple[list[int], list[int], list[str], list[str]]:
-    """Start and end offsets, folded forms and index terms of the words of a text, stemmed in one batch."""
-    starts: list[int] = []
-    ends: list[int] = []
-    folded: list[str] = []
-    for match in WORD.finditer(text):
-        word = fold(match.group())
-        if word:
-            starts.append(match.start())
-            ends.append(match.end())
-            folded.append(word)
+@dataclass
+class AnalysedText:
+    """The words of a text as the index sees them (folded, then stemmed), and where each one is."""
+
+    text: str
+    folded: list[str]
+    terms: list[str]
+    _spans: list[tuple[int, int]] | None = None
+
+    def spans_of(self, indices: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """Start and end offsets of some words, by their index among the words."""
+        wanted = set(indices)
+        if self._spans is not None:
+            return {index: self._spans[index] for index in wanted}
+        found: dict[int, tuple[int, int]] = {}
+        last = max(wanted, default=-1)
+        for index, match in enumerate(WORD.finditer(self.text)):  # ASCII: every match is a word
+            if index > last:
+                break
+            if index in wanted:
+                found[index] = match.span()
+        return found
+
+
+def analyse(text: str, language: str | None) -> AnalysedText:
+    """A text's words folded and stemmed in one batch, for highlighting.
+
+    ASCII text (most of it) is folded by one `lower()` and split by one `findall`, both in C; word
+    offsets are then found only for the few words a caller asks about. Other text is folded word by
+    word, since folding may drop a word entirely.
+    """
     stemmer = _stemmer(language or DEFAULT_LANGUAGE)
+    if text.isascii():
+        folded = WORD.findall(text.lower())
+        spans = None
+    else:
+        folded, spans = [], []
+        for match in WORD.finditer(text):
+            word = fold(match.group())
+            if word:
+                folded.append(word)
+                spans.append(match.span())
     terms = [term[:MAX_TERM_LENGTH] for term in stemmer.stemWords(folded)] if stemmer is not None else folded
-    return starts, ends, folded, terms
+    return AnalysedText(text, folded, terms, spans)
 
 
 def index_terms(text: str | None, language: str | None) -> str:
