@@ -3,9 +3,11 @@ unless told to skip bad records."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
@@ -135,6 +137,29 @@ def finish(session: Session, report: ImportReport, *, skip_invalid: bool, dry_ru
         report.committed = True
 
 
+IMPORT_PAGE_CACHE_KIB = 131_072
+
+
+@contextmanager
+def import_page_cache(session: Session) -> Iterator[None]:
+    """On SQLite, the import's connection gets a 128 MiB page cache, and its usual one back afterwards.
+
+    The usual 2 MiB is far smaller than the indexes a large import writes into, so pages were
+    evicted and read again (about a tenth of the database time of a 20,000-interview import).
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver_connection: Any = connection.connection.dbapi_connection  # usable even after a failed statement
+    usual = int(driver_connection.execute("PRAGMA cache_size").fetchone()[0])
+    driver_connection.execute(f"PRAGMA cache_size=-{IMPORT_PAGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        driver_connection.execute(f"PRAGMA cache_size={usual}")
+
+
 def import_source(
     engine: Engine,
     source: str,
@@ -149,7 +174,7 @@ def import_source(
     report = ImportReport(source)
     with Session(engine.execution_options(**{WRITER_OPTION: True}), expire_on_commit=False) as session:
         if not is_url(source) and is_document_file(Path(source)):
-            with Path(source).open("rb") as stream:
+            with Path(source).open("rb") as stream, import_page_cache(session):
                 store_records(
                     session,
                     read_documents(Path(source), stream),
