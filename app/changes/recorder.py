@@ -33,8 +33,13 @@ def _pending(session: Session) -> dict[tuple[str, int], dict[str, Any]]:
 
 
 def _note(session: Session, instance: Any, action: str) -> None:
-    entity_type = TRACKED[type(instance)]
-    key = (entity_type, instance.id)
+    note_change(session, TRACKED[type(instance)], instance.id, instance.slug, action)
+
+
+def note_change(session: Session, entity_type: str, entity_id: int, slug: str, action: str) -> None:
+    """Note a change for the log, in the order noted. Flushes of ORM objects call this; so do writers
+    that insert rows without ORM objects (the bulk import), which must call it themselves."""
+    key = (entity_type, entity_id)
     earlier = _pending(session).get(key)
     if earlier is not None and earlier["action"] == CREATE:
         if action == DELETE:
@@ -42,8 +47,8 @@ def _note(session: Session, instance: Any, action: str) -> None:
         return
     _pending(session)[key] = {
         "entity_type": entity_type,
-        "entity_id": instance.id,
-        "slug": instance.slug,
+        "entity_id": entity_id,
+        "slug": slug,
         "action": action,
     }
 

@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
+from app.changes.recorder import CREATE, TRACKED, note_change
+from app.documents.bulk import insert_rows
 from app.documents.contents import InterviewContents, insert_contents
 from app.documents.exporter import documents_for
 from app.documents.schema import InterviewDocument, SpeakerDocument, TopicDocument
@@ -40,8 +43,9 @@ class Catalog:
 
     speakers: dict[str, int] = field(default_factory=dict)
     topics: dict[str, int] = field(default_factory=dict)
-    speaker_details: dict[str, Speaker] = field(default_factory=dict)
-    topic_details: dict[str, Topic] = field(default_factory=dict)
+    # Stored details by slug: ORM rows, or stand-ins holding the details of rows inserted in bulk.
+    speaker_details: dict[str, Speaker | SimpleNamespace] = field(default_factory=dict)
+    topic_details: dict[str, Topic | SimpleNamespace] = field(default_factory=dict)
 
 
 def speaker_details(speaker: SpeakerDocument) -> dict[str, Any]:
@@ -93,36 +97,66 @@ def _runs_of_distinct_slugs(documents: list[InterviewDocument]) -> Iterator[list
 
 
 @dataclass
-class _Waiting:
-    """New interviews added to the session, each with the speakers and topics new with it, whose
-    rows are written together by `write`."""
+class _New:
+    """A row to insert (an interview, speaker or topic new in this import), and its id once inserted."""
 
-    interviews: list[tuple[Interview, InterviewDocument, list[Speaker | Topic]]] = field(default_factory=list)
+    values: dict[str, Any]
+    id: int | None = None
+
+    @property
+    def slug(self) -> str:
+        return str(self.values["slug"])
+
+
+@dataclass
+class _Waiting:
+    """New interviews, each with the speakers and topics new with it, whose rows are written
+    together by `write`: one insert per table for the whole batch, no ORM objects."""
+
+    interviews: list[tuple[_New, InterviewDocument, list[tuple[type[Speaker | Topic], _New]]]] = field(
+        default_factory=list
+    )
 
     def write(self, session: Session, catalog: Catalog) -> None:
         if not self.interviews:
             return
-        session.flush()  # ids for the interviews, speakers and topics; the change log notes them here
+        session.flush()  # anything the ORM holds goes first, as it would have
+        made = [pair for _, _, created in self.interviews for pair in created]
+        for model, known in ((Speaker, catalog.speakers), (Topic, catalog.topics)):
+            rows = [new for kind, new in made if kind is model]
+            _insert_new(session, model, rows)
+            known.update((new.slug, new.id or 0) for new in rows)
+        _insert_new(session, Interview, [interview for interview, _, _ in self.interviews])
         batch = []
         for interview, document, created in self.interviews:
-            for row in created:
-                if isinstance(row, Speaker):
-                    catalog.speakers[row.slug] = row.id or 0
-                else:
-                    catalog.topics[row.slug] = row.id or 0
-            batch.append(
-                InterviewContents(
-                    interview.id or 0, document, search_rows_before=[_search_row(r) for r in created]
-                )
-            )
+            # The change log in the order a flush of these objects would have noted them.
+            for model, new in created:
+                note_change(session, TRACKED[model], new.id or 0, new.slug, CREATE)
+            note_change(session, TRACKED[Interview], interview.id or 0, interview.slug, CREATE)
+            rows_before = [_search_row(model, new) for model, new in created]
+            batch.append(InterviewContents(interview.id or 0, document, search_rows_before=rows_before))
         insert_contents(session, batch, catalog.speakers, catalog.topics)
         self.interviews.clear()
 
 
-def _search_row(row: Speaker | Topic) -> dict[str, Any]:
-    if isinstance(row, Speaker):
-        return speaker_row(row.id or 0, row.name, row.title, row.organization)
-    return topic_row(row.id or 0, row.name, row.description)
+def _insert_new(session: Session, model: Any, rows: list[_New]) -> None:
+    """Insert the rows in order and read their ids back by slug (unique in each of these tables)."""
+    if not rows:
+        return
+    table = model.__table__
+    columns = tuple(rows[0].values)
+    insert_rows(session, table, columns, [tuple(new.values[name] for name in columns) for new in rows])
+    wanted = select(table.c.slug, table.c.id).where(table.c.slug.in_([new.slug for new in rows]))
+    ids = {slug: id_ for slug, id_ in session.connection().execute(wanted)}
+    for new in rows:
+        new.id = ids[new.slug]
+
+
+def _search_row(model: type[Speaker | Topic], new: _New) -> dict[str, Any]:
+    values = new.values
+    if model is Speaker:
+        return speaker_row(new.id or 0, values["name"], values["title"], values["organization"])
+    return topic_row(new.id or 0, values["name"], values["description"])
 
 
 def _store_run(
@@ -152,7 +186,7 @@ def _store_run(
         catalog.topic_details,
     )
     waiting = _Waiting()
-    results: list[tuple[StoreAction, int | Interview]] = []
+    results: list[tuple[StoreAction, int | _New]] = []
     catalog_changed = False  # since `stored` was read, so stored documents must be read again
     for document in documents:
         interview = existing.get(document.slug)
@@ -189,32 +223,26 @@ def _changes_catalog(document: InterviewDocument, catalog: Catalog) -> bool:
     ) or any(_differs(catalog.topic_details.get(t.slug), topic_details(t)) for t in document.all_topics())
 
 
-def _differs(stored: Speaker | Topic | None, values: dict[str, Any]) -> bool:
+def _differs(stored: Speaker | Topic | SimpleNamespace | None, values: dict[str, Any]) -> bool:
     return stored is not None and any(getattr(stored, name) != value for name, value in values.items())
 
 
-def _add_new(session: Session, document: InterviewDocument, catalog: Catalog, waiting: _Waiting) -> Interview:
-    """Add a new interview and its new speakers and topics to the session; its rows wait in `waiting`."""
+def _add_new(session: Session, document: InterviewDocument, catalog: Catalog, waiting: _Waiting) -> _New:
+    """Queue a new interview and its new speakers and topics; their rows are written by `waiting`."""
     now = utc_now()
-    created: list[Speaker | Topic] = []
+    stamps = {"created_at": now, "updated_at": now}
+    created: list[tuple[type[Speaker | Topic], _New]] = []
     for speaker in document.speakers():
         if speaker.slug not in catalog.speaker_details:
-            created.append(
-                Speaker(slug=speaker.slug, **speaker_details(speaker), created_at=now, updated_at=now)
-            )
+            details = speaker_details(speaker)
+            created.append((Speaker, _New({"slug": speaker.slug, **details, **stamps})))
+            catalog.speaker_details[speaker.slug] = SimpleNamespace(**details)
     for topic in document.all_topics():
         if topic.slug not in catalog.topic_details:
-            created.append(Topic(slug=topic.slug, **topic_details(topic), created_at=now, updated_at=now))
-    for row in created:
-        session.add(row)
-        if isinstance(row, Speaker):
-            catalog.speaker_details[row.slug] = row  # its id comes with the flush in `_Waiting.write`
-        else:
-            catalog.topic_details[row.slug] = row
-    interview = Interview(
-        **interview_values(document), question_count=len(document.questions), created_at=now, updated_at=now
-    )
-    session.add(interview)
+            details = {"name": topic.name, "description": topic.description}
+            created.append((Topic, _New({"slug": topic.slug, **details, **stamps})))
+            catalog.topic_details[topic.slug] = SimpleNamespace(**details)
+    interview = _New({**interview_values(document), "question_count": len(document.questions), **stamps})
     waiting.interviews.append((interview, document, created))
     return interview
 
@@ -316,6 +344,10 @@ def _upsert(
             continue
         stored = known_details.get(slug)
         if stored is not None and _differs(stored, values):
+            if not isinstance(stored, table):  # inserted in bulk earlier in this import: load it to change it
+                stored = known_details[slug] = session.execute(
+                    select(table).where(table.slug == slug)
+                ).scalar_one()
             for name, value in values.items():
                 setattr(stored, name, value)
             stored.updated_at = now

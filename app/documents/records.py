@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from app.documents.schema import InterviewDocument
+from app.documents.schema import NUL_FREE, InterviewDocument
 
 NDJSON_SUFFIXES = {".ndjson", ".jsonl"}
 JSON_SUFFIXES = {".json"}
@@ -44,9 +44,11 @@ def describe_validation_error(error: ValidationError) -> list[str]:
     return problems
 
 
-def validate_record(raw: Any, where: str) -> Record:
+def validate_record(raw: Any, where: str, *, nul_free: bool = False) -> Record:
+    """`nul_free`: the record's JSON text was checked to hold no `\\u0000`, the only way a NUL gets
+    into strict JSON, so the schema need not look through every string again."""
     try:
-        return Record(where, InterviewDocument.model_validate(raw), None)
+        return Record(where, InterviewDocument.model_validate(raw, context={NUL_FREE: nul_free}), None)
     except ValidationError as error:
         return Record(where, None, BadRecord(where, describe_validation_error(error)))
 
@@ -69,7 +71,7 @@ def read_ndjson(stream: IO[bytes], name: str) -> Iterator[Record]:
                 where, None, BadRecord(where, [f"not valid JSON ({error.msg} at column {error.colno})"])
             )
             continue
-        yield validate_record(raw, where)
+        yield validate_record(raw, where, nul_free="\\u0000" not in line)
 
 
 def read_json(stream: IO[bytes], name: str) -> Iterator[Record]:

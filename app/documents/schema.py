@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     model_validator,
 )
 
@@ -92,6 +93,10 @@ PublishedAt = Annotated[
 ]
 
 
+NUL_FREE = "nul_free"
+"""Validation context key: the caller has checked that the input holds no NUL character."""
+
+
 def refuse_nul_characters(data: Any) -> Any:
     """No store can keep a NUL character in text (PostgreSQL refuses it), so none gets in."""
     if isinstance(data, dict):
@@ -108,7 +113,9 @@ class DocumentModel(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def no_nul_characters(cls, data: Any) -> Any:
+    def no_nul_characters(cls, data: Any, info: ValidationInfo) -> Any:
+        if info.context and info.context.get(NUL_FREE):
+            return data  # the reader proved it on the raw text, once for the whole document
         return refuse_nul_characters(data)
 
 
