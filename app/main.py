@@ -12,7 +12,7 @@ from app.answers.router import router as answers_router
 from app.auth.router import router as audit_router
 from app.changes.router import router as changes_router
 from app.config import get_settings
-from app.db import get_read_engine
+from app.db import get_engine, get_read_engine
 from app.docs.router import OPENAPI_URL, mount_docs
 from app.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers, problem_responses, problem_schemas
 from app.examples import add_examples
@@ -94,6 +94,7 @@ def create_app() -> FastAPI:
         ResponseCacheMiddleware,
         max_bytes=settings.response_cache_mb * 1024 * 1024,
         read_engine=get_read_engine,
+        primary_engine=get_engine,
         enabled=lambda: not get_settings().require_api_key_for_reads,
     )
     app.add_middleware(HttpCacheMiddleware)

@@ -12,12 +12,14 @@ neither.
 The number is read on a connection of the cache's own: on SQLite a local read of microseconds, done
 on the event loop; on PostgreSQL one asynchronous round trip.
 
-What is stored: 200 responses to anonymous GETs of the JSON API and its feeds, under the full
-request (path, query string, host, accept). Not stored: requests with credentials (a key may be
-revoked at any moment, and its scope decides what it sees), the change feed and the export (read
-from the primary, streamed), the audit trail, imports, and everything when reads need a key. The
-ETag and Last-Modified of a stored copy are computed once, when it is stored. When the number
-cannot be read (the database is away), nothing is served from memory.
+What is stored: 200 responses to anonymous GETs of the JSON API, its feeds and the change feed,
+under the request's scheme, host, path and query string (no route varies with other headers). The
+change feed is read from the primary, so its copies are checked against the primary's number; the
+others against the database reads go to (a replica, when there is one). Not stored: requests with
+credentials (a key may be revoked at any moment, and its scope decides what it sees), the export
+(streamed), the audit trail, imports, and everything when reads need a key. The ETag and
+Last-Modified of a stored copy are computed once, when it is stored. When the number cannot be read
+(the database is away), nothing is served from memory.
 
 The bound is in bytes (RESPONSE_CACHE_MB; 0 turns the cache off), least recently used out first.
 Each process has its own copy; the state stays in the database.
@@ -43,7 +45,8 @@ from app.config import get_settings
 from app.http_cache import CREDENTIAL_HEADERS, add_validators
 
 CACHED_PREFIX = "/v1/"
-NEVER_CACHED = ("/v1/changes", "/v1/export", "/v1/audit", "/v1/imports")
+NEVER_CACHED = ("/v1/export", "/v1/audit", "/v1/imports")
+READ_FROM_PRIMARY = ("/v1/changes",)
 LARGEST_SHARE = 16
 """No single response may take more than 1/16 of the cache."""
 HIT_HEADER = "X-Cache"
@@ -178,15 +181,13 @@ def request_key(scope: Scope) -> tuple[Any, ...] | None:
     path: str = scope["path"]
     if not path.startswith(CACHED_PREFIX) or path.startswith(NEVER_CACHED):
         return None
-    host = accept = b""
+    host = b""
     for name, value in scope["headers"]:
         if name == b"host":
             host = value
-        elif name == b"accept":
-            accept = value
         elif name.decode("latin-1") in CREDENTIAL_HEADERS:
             return None
-    return (scope.get("scheme"), host, path, scope.get("query_string", b""), accept)
+    return (scope.get("scheme"), host, path, scope.get("query_string", b""))
 
 
 class ResponseCacheMiddleware:
@@ -198,11 +199,13 @@ class ResponseCacheMiddleware:
         *,
         max_bytes: int,
         read_engine: Callable[[], Engine],
+        primary_engine: Callable[[], Engine],
         enabled: Callable[[], bool],
     ) -> None:
         self.app = app
         self.cache = ResponseCache(max_bytes)
         self.read_engine = read_engine
+        self.primary_engine = primary_engine
         self.enabled = enabled
         _caches.add(self.cache)
 
@@ -211,7 +214,7 @@ class ResponseCacheMiddleware:
         if key is None:
             await self.app(scope, receive, send)
             return
-        engine = self.read_engine()
+        engine = self.primary_engine() if scope["path"].startswith(READ_FROM_PRIMARY) else self.read_engine()
         version = await self.cache.version_source(engine).current()
         if version is None:
             await self.app(scope, receive, send)
