@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+VERDICTS = {True: "pass", False: "**miss**", None: "n/a"}
+
 
 def _ms(stats: dict[str, Any] | None, key: str) -> str:
     if not stats or stats.get(key) is None:
@@ -57,9 +59,7 @@ def run_table(data: dict[str, Any]) -> str:
             f"| {row['vs_raw_sql_p95'] or '-'} | {peer.get('req_s', '-')} | {row['vs_datasette_req_s'] or '-'} |"
         )
     budgets = ["", "| budget (SQLite) | value | verdict |", "| --- | --- | :-: |"]
-    budgets += [
-        f"| {b['budget']} | {b['value']} | {'pass' if b['pass'] else '**miss**'} |" for b in data["budgets"]
-    ]
+    budgets += [f"| {b['budget']} | {b['value']} | {VERDICTS[b['pass']]} |" for b in data["budgets"]]
     exports = [
         f"- export from {e['store']}: {e['interviews']:,} interviews, {e['megabytes']} MB in {e['seconds']} s, "
         f"server peak RSS {e['peak_rss_mb_after']:.0f} MB"
