@@ -37,7 +37,7 @@ from typing import Any
 
 import psycopg
 from cachetools import LRUCache
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -50,6 +50,7 @@ READ_FROM_PRIMARY = ("/v1/changes",)
 LARGEST_SHARE = 16
 """No single response may take more than 1/16 of the cache."""
 HIT_HEADER = "X-Cache"
+_CREDENTIAL_NAMES = frozenset(name.encode() for name in CREDENTIAL_HEADERS)
 SEQUENCE_QUERY = "SELECT last_seq FROM change_sequence WHERE id = 1"
 
 
@@ -149,13 +150,12 @@ class ResponseCache:
         self.entries: LRUCache[tuple[Any, ...], StoredResponse] = LRUCache(
             maxsize=max(max_bytes, 1), getsizeof=lambda entry: len(entry.body) + 512
         )
-        self.versions: dict[str, DataVersion] = {}
+        self.versions: dict[URL, DataVersion] = {}
 
     def version_source(self, engine: Engine) -> DataVersion:
-        url = engine.url.render_as_string(hide_password=False)
-        source = self.versions.get(url)
+        source = self.versions.get(engine.url)
         if source is None:
-            source = self.versions[url] = DataVersion(engine, get_settings().connect_timeout_seconds)
+            source = self.versions[engine.url] = DataVersion(engine, get_settings().connect_timeout_seconds)
         return source
 
     def clear(self) -> None:
@@ -185,7 +185,7 @@ def request_key(scope: Scope) -> tuple[Any, ...] | None:
     for name, value in scope["headers"]:
         if name == b"host":
             host = value
-        elif name.decode("latin-1") in CREDENTIAL_HEADERS:
+        elif name in _CREDENTIAL_NAMES:
             return None
     return (scope.get("scheme"), host, path, scope.get("query_string", b""))
 
@@ -219,7 +219,7 @@ class ResponseCacheMiddleware:
         if version is None:
             await self.app(scope, receive, send)
             return
-        key = (str(engine.url), *key)
+        key = (engine.url, *key)
         stored = self.cache.entries.get(key)
         if stored is not None and stored.version == version:
             await self._replay(stored, send)

@@ -14,6 +14,13 @@ from tests.factories import interview_document
 SLUG = "trade-talk"
 
 
+def store_elsewhere(store, slug: str) -> None:
+    """Write as another API process or `interviews import` would: its own session, no HTTP."""
+    with Session(store.engine) as session:
+        store_document(session, InterviewDocument.model_validate(interview_document(slug)))
+        session.commit()
+
+
 def test_a_repeated_read_is_served_from_the_store_with_the_same_body_and_tag(client, load) -> None:
     load([interview_document(SLUG)])
     first = client.get(f"/v1/interviews/{SLUG}")
@@ -51,9 +58,7 @@ def test_a_write_by_another_process_is_visible_to_the_next_read(client, load, st
     load([interview_document(SLUG)])
     listed = client.get("/v1/interviews").json()
     assert client.get("/v1/interviews").headers["x-cache"] == "hit"
-    with Session(store.engine) as session:
-        store_document(session, InterviewDocument.model_validate(interview_document("second-talk")))
-        session.commit()
+    store_elsewhere(store, "second-talk")
     relisted = client.get("/v1/interviews")
     assert "x-cache" not in relisted.headers
     assert len(relisted.json()["items"]) == len(listed["items"]) + 1
@@ -86,9 +91,7 @@ def test_the_change_feed_is_served_again_until_the_next_change(client, load, sto
     load([interview_document(SLUG)])
     first = client.get("/v1/changes")
     assert client.get("/v1/changes").headers["x-cache"] == "hit"
-    with Session(store.engine) as session:
-        store_document(session, InterviewDocument.model_validate(interview_document("second-talk")))
-        session.commit()
+    store_elsewhere(store, "second-talk")
     after = client.get("/v1/changes")
     assert "x-cache" not in after.headers
     assert [item["slug"] for item in after.json()["items"]][-1] == "second-talk"
