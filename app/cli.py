@@ -87,8 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     create.set_defaults(handler=run_keys_create)
     listing = key_commands.add_parser("list", help="list keys (never the keys themselves)")
     listing.set_defaults(handler=run_keys_list)
-    revoke = key_commands.add_parser("revoke", help="revoke a key by id or prefix")
-    revoke.add_argument("ref", metavar="ID_OR_PREFIX")
+    revoke = key_commands.add_parser("revoke", help="revoke a key by id, prefix or name")
+    revoke.add_argument("ref", metavar="ID_PREFIX_OR_NAME")
     revoke.set_defaults(handler=run_keys_revoke)
 
     generate = commands.add_parser("generate", help="write a generated corpus of interview documents")
@@ -214,14 +214,14 @@ def run_export(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from app.db import get_engine
-    from app.documents.exporter import iter_documents
+    from app.documents.exporter import iter_documents, ndjson_line
 
     output = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     count = 0
     try:
         with Session(get_engine()) as session:
             for document in iter_documents(session):
-                output.write(document.model_dump_json() + "\n")
+                output.write(ndjson_line(document))
                 count += 1
     finally:
         if args.output:
@@ -313,16 +313,24 @@ def run_keys_list(_args: argparse.Namespace) -> int:
 def run_keys_revoke(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
-    from app.auth.keys import revoke_key
+    from app.auth.keys import keys_named, revoke_key
     from app.db import get_write_engine
 
-    with Session(get_write_engine()) as session:
-        record = revoke_key(session, args.ref)
+    with Session(get_write_engine(), expire_on_commit=False) as session:
+        matches = keys_named(session, args.ref)
+        if len(matches) != 1:
+            found = ", ".join(f"{r.id} ({r.prefix}…, {r.name!r})" for r in matches)
+            problem = (
+                f"{len(matches)} keys match {args.ref!r}: {found}; give an id"
+                if matches
+                else (f"no key with id, prefix or name {args.ref!r}")
+            )
+            console.print(problem, style="red", markup=False)
+            return 1
+        record = matches[0]
+        revoke_key(session, record)
         session.commit()
-    if record is None:
-        console.print(f"no key with id or prefix {args.ref!r}", style="red", markup=False)
-        return 1
-    console.print(f"revoked key {record.id} ({record.prefix}…) named {record.name!r}")
+    console.print(f"revoked key {record.id} ({record.prefix}…) named {record.name!r}", markup=False)
     return 0
 
 

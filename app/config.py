@@ -24,14 +24,30 @@ class Settings(BaseSettings):
         default=None,
         description="Optional read replica: reads go there; writes and the change feed stay on DATABASE_URL.",
     )
-    public_base_url: str = Field(
-        default="http://127.0.0.1:8000", description="Where clients reach the API; used in links."
+    public_base_url: str | None = Field(
+        default=None,
+        description="Where clients reach the API, for links in feeds; unset, the address each request came to.",
     )
     default_page_size: int = Field(default=20, ge=1, le=100)
     max_page_size: int = Field(default=100, ge=1, le=1000)
     max_query_length: int = Field(default=500, ge=10, le=10_000)
-    sqlite_busy_timeout_ms: int = Field(default=5_000, ge=0)
-    pool_size: int = Field(default=5, ge=1, le=100)
+    sqlite_busy_timeout_ms: int = Field(
+        default=5_000,
+        ge=0,
+        description="How long a SQLite writer waits for another process's write (503 after).",
+    )
+    write_queue_seconds: int = Field(
+        default=30,
+        ge=1,
+        le=600,
+        description="How long a SQLite write waits behind this process's others (503 after).",
+    )
+    pool_size: int = Field(
+        default=10,
+        ge=1,
+        le=100,
+        description="PostgreSQL connections per process (as many again may overflow).",
+    )
     log_sql: bool = False
 
     require_api_key_for_reads: bool = Field(default=False, description="Reads need a key with `read` scope.")
@@ -48,6 +64,11 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(
         default=5_000_000, ge=1_000, description="Largest request body accepted (413)."
+    )
+    max_article_bytes: int = Field(
+        default=2_000_000,
+        ge=1_000,
+        description="Largest article (text, Markdown, HTML) parsed by an import or a dry run (413).",
     )
     max_query_string_bytes: int = Field(
         default=4_096, ge=256, description="Longest query string accepted (414)."

@@ -1,16 +1,26 @@
 """Engines and sessions: the one place that opens database connections.
 
-A request gets one session; it commits when the route returns and rolls back when it raises,
-so services and repositories never commit on their own.
+A request gets one session, so one pooled connection, shared by everything it reads (the API key
+lookup included). What kind of session depends on the request, decided in `access_of`:
+- reads see one snapshot (REPEATABLE READ, READ ONLY on PostgreSQL; one read transaction on SQLite),
+  on the replica when there is one, or on the primary for the change feed and the export;
+- writes run on the primary as one transaction that commits when the route returns, *before* the
+  response is sent (a function-scoped dependency), so a 2xx always names a committed write and a
+  failed commit is an error response. On SQLite, writers of one process queue on a lock first, then
+  take the database's write lock (BEGIN IMMEDIATE), so they take turns instead of failing.
+Services and repositories never commit on their own.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -18,9 +28,21 @@ from sqlmodel import Session
 
 import app.changes.recorder  # noqa: F401  (registers the change log on every session)
 from app.config import Settings, get_settings
+from app.errors import ServiceBusy
 
 WRITER_OPTION = "interviews_writer"
 SQLITE_POOL_SIZE = 20
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+READ_FROM_PRIMARY = ("/v1/changes", "/v1/export")
+"""Reads that must see every commit at once (a partner's cursor), so never a lagging replica."""
+DRY_RUN_PATHS = frozenset({"/v1/imports"})
+"""POSTs that only read when `dry_run` is true."""
+
+
+class Access(StrEnum):
+    read = "read"
+    primary = "primary"
+    write = "write"
 
 
 def make_engine(url: str, settings: Settings | None = None) -> Engine:
@@ -53,7 +75,8 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
         @event.listens_for(engine, "begin")
         def begin_sqlite(connection: Connection) -> None:
             """Writers take the write lock up front: a read that later turns into a write could
-            otherwise fail at once with "database is locked" instead of waiting its turn."""
+            otherwise fail at once with "database is locked" instead of waiting its turn. Readers
+            begin too, so that all their statements read one snapshot."""
             immediate = connection.get_execution_options().get(WRITER_OPTION, False)
             connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
@@ -93,36 +116,77 @@ def get_read_engine() -> Engine:
     return engine_for(settings.database_read_url) if settings.database_read_url else get_engine()
 
 
+def snapshot(engine: Engine) -> Engine:
+    """The same pool, for sessions whose statements must all read one committed state."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    return engine  # a SQLite transaction reads one snapshot from its first read on (WAL)
+
+
 def get_write_engine() -> Engine:
-    """The same engine, marked so that its transactions begin as writers (BEGIN IMMEDIATE on SQLite)."""
+    """The primary, marked so that its transactions begin as writers (BEGIN IMMEDIATE on SQLite)."""
     return get_engine().execution_options(**{WRITER_OPTION: True})
 
 
-def get_session() -> Iterator[Session]:
-    """One session per reading request (on the replica when there is one): roll back on any error."""
-    yield from _session_on(get_read_engine())
+_sqlite_writer = threading.Lock()
+"""One SQLite writer at a time in this process: the others queue here, in order, rather than
+spinning on the database's busy timeout (which other processes, such as the CLI, still use)."""
 
 
-def get_primary_session() -> Iterator[Session]:
-    """Reads that must see every commit at once (the change feed's cursor), so never a lagging replica."""
-    yield from _session_on(get_engine())
+def engine_of(access: Access) -> Engine:
+    if access is Access.write:
+        return get_write_engine()
+    return snapshot(get_read_engine() if access is Access.read else get_engine())
 
 
-def _session_on(engine: Engine) -> Iterator[Session]:
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+def open_session(access: Access) -> Iterator[Session]:
+    """A session of one kind: a write commits when the caller is done, anything else rolls back."""
+    engine = engine_of(access)
+    queued = access is Access.write and engine.dialect.name == "sqlite"
+    if queued and not _sqlite_writer.acquire(timeout=get_settings().write_queue_seconds):
+        raise ServiceBusy("Other writes are queued ahead of this one. Retry in a few seconds.")
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+            if access is Access.write:
+                session.commit()
+            else:
+                session.rollback()  # nothing to keep; ends the snapshot
+    finally:
+        if queued:
+            _sqlite_writer.release()
 
 
-def get_write_session() -> Iterator[Session]:
-    """The session of a request that writes: one transaction on the primary, begun as a writer."""
-    yield from _session_on(get_write_engine())
+def access_of(request: Request) -> Access:
+    """Which session a request needs: decided here, once, from its method and path."""
+    path = request.url.path
+    if request.method in SAFE_METHODS:
+        return Access.primary if path.startswith(READ_FROM_PRIMARY) else Access.read
+    if path in DRY_RUN_PATHS and _is_true(request.query_params.get("dry_run")):
+        return Access.read
+    return Access.write
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
-WriteSessionDep = Annotated[Session, Depends(get_write_session)]
-PrimarySessionDep = Annotated[Session, Depends(get_primary_session)]
+_BOOLEAN = TypeAdapter(bool)
+
+
+def _is_true(value: str | None) -> bool:
+    """A query flag read as FastAPI reads it (`true`, `1`, `yes`, `on`…); anything else is false."""
+    if value is None:
+        return False
+    try:
+        return _BOOLEAN.validate_python(value)
+    except ValidationError:
+        return False
+
+
+def request_session(request: Request) -> Iterator[Session]:
+    """The request's one session; it ends (and a write commits) before the response is sent."""
+    yield from open_session(access_of(request))
+
+
+SessionDep = Annotated[Session, Depends(request_session, scope="function")]

@@ -6,12 +6,15 @@ Hierarchy (all from `rfc9457.Problem`, rendered by the one handler built in `ins
     ├── NotFound (404)            a resource named in the path does not exist
     ├── Conflict (409)            the request is valid but clashes with stored data
     ├── InvalidRequest (422)      a parameter is well-formed for HTTP but not for us (bad cursor…)
+    ├── ServiceBusy (503)         writers queued too long, or the database did not answer in time
     └── InternalError (500)       anything unexpected; the details go to the log, not the client
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -22,13 +25,17 @@ from fastapi_problem.error import (
     NotFoundProblem,
     Problem,
     ServerProblem,
+    StatusProblem,
     UnprocessableProblem,
 )
 from fastapi_problem.handler import ExceptionHandler, new_exception_handler
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.observability.requests import add_request_id
 
@@ -49,6 +56,15 @@ class Conflict(ConflictProblem):
 class InvalidRequest(UnprocessableProblem):
     title = "Invalid request"
     type_ = "invalid-request"
+
+
+class ServiceBusy(StatusProblem):
+    title = "Service unavailable"
+    type_ = "service-busy"
+    status = 503
+
+    def __init__(self, detail: str, **kwargs: Any) -> None:
+        super().__init__(detail, headers={"Retry-After": "5"}, **kwargs)
 
 
 class InternalError(ServerProblem):
@@ -116,22 +132,49 @@ def http_problem(_handler: ExceptionHandler, request: Request, exc: HTTPExceptio
         detail = "The request body could not be read as JSON: check that it is well-formed UTF-8 JSON."
     elif exc.status_code == 404 and detail == phrase:
         detail = f"There is nothing at {request.url.path}. The API lives under /v1; see /docs."
-    elif exc.status_code == 405:
-        allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
-        detail = f"{request.method} is not allowed on {request.url.path}" + (
-            f"; use {allowed}." if allowed else "."
-        )
+    headers = dict(exc.headers) if exc.headers is not None else None
+    if exc.status_code == 405:
+        allowed = allowed_methods(request)
+        headers = {**(headers or {}), "Allow": allowed}
+        detail = f"{request.method} is not allowed on {request.url.path}; use {allowed}."
     return Problem(
         title=phrase,
         type_="-".join(phrase.lower().split()),
         status=exc.status_code,
         detail=detail,
-        headers=dict(exc.headers) if exc.headers is not None else None,
+        headers=headers,
     )
 
 
-def integrity_problem(_handler: ExceptionHandler, _request: Request, _exc: IntegrityError) -> Problem:
-    """Two writers creating the same slug at once: the second loses and may simply retry."""
+def allowed_methods(request: Request) -> str:
+    """Every method the API serves at this path, from its OpenAPI paths (Starlette names only the first
+    matching route's): GET, PUT, PATCH and DELETE on one interview are four routes. HEAD goes with GET
+    (see app.http_cache)."""
+    table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(request.app.state, "allowed_methods", None)
+    if table is None:
+        table = [
+            (
+                re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$"),
+                {m.upper() for m in ops},
+            )
+            for path, ops in request.app.openapi().get("paths", {}).items()
+        ]
+        request.app.state.allowed_methods = table
+    methods: set[str] = set()
+    for pattern, path_methods in table:
+        if pattern.match(request.url.path):
+            methods |= path_methods
+    if "GET" in methods:
+        methods.add("HEAD")
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+    return ", ".join(sorted(methods, key=lambda m: (order.index(m) if m in order else len(order), m)))
+
+
+def integrity_problem(
+    _handler: ExceptionHandler, _request: Request, _exc: IntegrityError | StaleDataError
+) -> Problem:
+    """Two writers creating the same slug at once, or changing a row another has just deleted: the
+    second loses and may simply retry."""
     return Conflict(
         "Another write changed the same records at the same moment, so nothing was changed. Retry the request."
     )
@@ -140,14 +183,22 @@ def integrity_problem(_handler: ExceptionHandler, _request: Request, _exc: Integ
 def database_unavailable(
     _handler: ExceptionHandler, request: Request, exc: OperationalError | PoolTimeoutError
 ) -> Problem:
-    """The database is down or restarting, cancelled a statement that ran too long, or every pooled
-    connection stayed busy past the pool timeout."""
-    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    """The database is down or restarting, cancelled a statement that ran too long, has no room left,
+    or every pooled connection stayed busy past the pool timeout. Nothing of the request was stored."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]  # no SQL, no parameters
+    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, reason)
+    message = reason.lower()
+    if "full" in message or "no space" in message:
+        detail = "The database has no room left to store this, so nothing was changed. Retry later."
+    elif "locked" in message or isinstance(exc, PoolTimeoutError):
+        detail = "The database is busy with other requests, so nothing was changed. Retry in a few seconds."
+    else:
+        detail = "The database did not answer in time, so nothing was changed. Retry in a few seconds."
     return Problem(
         title="Service unavailable",
         type_="database-unavailable",
         status=503,
-        detail="The database did not answer in time. Retry in a few seconds.",
+        detail=detail,
         headers={"Retry-After": "5"},
     )
 
@@ -158,6 +209,7 @@ def log_unexpected(request: Request, exc: Exception) -> None:
         HTTPException,
         RequestValidationError,
         IntegrityError,
+        StaleDataError,
         OperationalError,
         PoolTimeoutError,
     )
@@ -172,32 +224,108 @@ def install_problem_handlers(app: FastAPI) -> None:
         request_validation_handler=validation_problem,
         handlers={
             IntegrityError: integrity_problem,
+            StaleDataError: integrity_problem,
             OperationalError: database_unavailable,
             PoolTimeoutError: database_unavailable,
         },
         pre_hooks=[log_unexpected],
         post_hooks=[add_request_id],
     )
+    app.add_middleware(UnexpectedErrorMiddleware, handler=handler)
     for exception_type in (
         Exception,
         Problem,
         HTTPException,
         RequestValidationError,
         IntegrityError,
+        StaleDataError,
         OperationalError,
+        PoolTimeoutError,
     ):
         app.add_exception_handler(exception_type, handler)
 
 
+class UnexpectedErrorMiddleware:
+    """Turns an exception no handler took into the 500 problem *here*, inside the other middlewares.
+
+    Starlette's own last resort answers too, but then re-raises, and the server drops the keep-alive
+    connection; this one answers, logs (the handler's pre-hook), and keeps the connection. Installed
+    first, so it is the innermost middleware and its answer passes through the others (CORS, ids)."""
+
+    def __init__(self, app: ASGIApp, *, handler: Callable[[Request, Exception], Response]) -> None:
+        self.app = app
+        self.handler = handler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+        from_outside: BaseException | None = None
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        async def tracking_receive() -> Message:
+            nonlocal from_outside
+            try:
+                return await receive()
+            except BaseException as error:  # an outer middleware's (a body over the limit): theirs to answer
+                from_outside = error
+                raise
+
+        try:
+            await self.app(scope, tracking_receive, tracking_send)
+        except Exception as error:
+            if started or error is from_outside:
+                raise
+            response = self.handler(Request(scope, receive), error)
+            await response(scope, receive, send)
+
+
+PROBLEM_EXAMPLES: dict[int, tuple[str, str, str]] = {
+    400: ("bad-request", "Bad Request", "The request body could not be read as JSON: check that it is well-formed UTF-8 JSON."),
+    401: ("unauthorized", "Unauthorized", "This operation needs an API key with the 'write' scope: send `Authorization: Bearer <key>`."),
+    403: ("forbidden", "Forbidden", "This API key has the 'read' scope; this operation needs 'write'."),
+    404: ("not-found", "Not found", "No interview with id or slug 'no-such-interview'."),
+    409: ("conflict", "Conflict", "Another write changed the same records at the same moment, so nothing was changed. Retry the request."),
+    412: ("precondition-failed", "Precondition failed", "The interview has changed since you read it (its ETag is no longer \"3f2a9c0d\"). Read it again and retry with the new ETag."),
+    413: ("payload-too-large", "Request Entity Too Large", "The request body is larger than 5000000 bytes. Split it into smaller imports."),
+    414: ("uri-too-long", "Request-URI Too Long", "The query string is longer than 4096 bytes."),
+    415: ("unsupported-media-type", "Unsupported media type", "Cannot import 'image/png'. Send one of: application/json, application/x-ndjson, text/html, text/markdown, text/plain."),
+    422: ("validation-error", "Invalid request", "query.limit: Input should be less than or equal to 100"),
+    429: ("rate-limited", "Too Many Requests", "Too many requests: at most 120 per minute. Retry in 12 seconds."),
+    503: ("database-unavailable", "Service unavailable", "The database did not answer in time, so nothing was changed. Retry in a few seconds."),
+}  # fmt: skip
+"""What each status looks like, shown beside its schema in the docs: the type, title and a detail the API
+really sends (tests/docs/test_openapi_examples.py provokes each and compares)."""
+
+
+def problem_example(status: int) -> dict[str, Any]:
+    type_, title, detail = PROBLEM_EXAMPLES[status]
+    example: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}
+    if status == 422:
+        example["errors"] = [
+            {
+                "field": "query.limit",
+                "message": "Input should be less than or equal to 100",
+                "type": "less_than_equal",
+            }
+        ]
+    return example
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the problems an operation can return, for `responses=`."""
+    """OpenAPI entries for the problems an operation can return, for `responses=`, each with its example."""
     responses: dict[int | str, dict[str, Any]] = {}
     for status in statuses:
         model = ValidationProblemDetails if status == 422 else ProblemDetails
-        responses[status] = {
-            "description": HTTPStatus(status).phrase,
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
-        }
+        media: dict[str, Any] = {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}
+        if status in PROBLEM_EXAMPLES:
+            media["example"] = problem_example(status)
+        responses[status] = {"description": HTTPStatus(status).phrase, "content": {PROBLEM_MEDIA_TYPE: media}}
     return responses
 
 

@@ -119,11 +119,30 @@ SEED_DOCUMENT_EXAMPLE: dict[str, Any] = {
 }
 
 
+SAFE_PATCHES: dict[str, tuple[str, dict[str, Any]]] = {
+    "patchInterview": (
+        "The demo interview's own title: sent as it is, it changes nothing",
+        {"title": SEED_DOCUMENT_EXAMPLE["title"]},
+    ),
+    "patchSpeaker": (
+        "The demo speaker's own title: sent as it is, it changes nothing",
+        {"title": "Deputy Minister of Foreign Affairs of Kazakhstan"},
+    ),
+    "patchTopic": ("The demo topic's own name: sent as it is, it changes nothing", {"name": "Visa policy"}),
+}
+"""PATCH bodies Swagger UI fills in: the current values of the resource its path example names, never
+placeholders that one *Execute* with a write key would store."""
+
+
 def add_examples(schema: dict[str, Any]) -> None:
-    """Put the examples where Swagger UI and ReDoc show them: search's 200 body and the PUT body."""
+    """Put the examples where Swagger UI and ReDoc show them: search's 200 body, the PUT and PATCH bodies."""
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
-            if operation.get("operationId") == "searchAll":
+            if operation.get("operationId") in SAFE_PATCHES:
+                summary, value = SAFE_PATCHES[operation["operationId"]]
+                media = operation["requestBody"]["content"]["application/json"]
+                media["examples"] = {"unchanged": {"summary": summary, "value": value}}
+            elif operation.get("operationId") == "searchAll":
                 media = operation["responses"]["200"]["content"]["application/json"]
                 media["examples"] = {
                     "visa": {

@@ -5,13 +5,16 @@ Filters name things by slug (or id), so an unknown value simply matches nothing.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlmodel import col
 
+from app.kit.bounds import EARLIEST_DATE, LATEST_DATE, date_in_range
 from app.models import (
     Interview,
     InterviewTopic,
@@ -57,12 +60,35 @@ LanguageFilter = Annotated[
         examples=[["en"]],
     ),
 ]
+
+
+def _calendar_date(value: date) -> date:
+    if not date_in_range(value):
+        raise ValueError(f"must be between {EARLIEST_DATE} and {LATEST_DATE}")
+    return value
+
+
+def _iso_date_time(value: Any) -> Any:
+    """An ISO 8601 date or date-time only: pydantic would also read `1` as a Unix time."""
+    if isinstance(value, str) and not ISO_DATE_START.match(value):
+        raise ValueError("must be an ISO 8601 date-time such as 2025-01-01T00:00:00Z")
+    return value
+
+
+def _calendar_date_time(value: datetime) -> datetime:
+    _calendar_date(value.date())
+    return value
+
+
+ISO_DATE_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+CalendarDate = Annotated[date, AfterValidator(_calendar_date)]
+CalendarDateTime = Annotated[datetime, BeforeValidator(_iso_date_time), AfterValidator(_calendar_date_time)]
 PublishedFrom = Annotated[
-    date | None,
+    CalendarDate | None,
     Query(description="Published on or after this date (inclusive).", examples=["2025-01-01"]),
 ]
 PublishedTo = Annotated[
-    date | None,
+    CalendarDate | None,
     Query(description="Published on or before this date (inclusive).", examples=["2025-12-31"]),
 ]
 TextQueryFilter = Annotated[
@@ -74,7 +100,7 @@ TextQueryFilter = Annotated[
     ),
 ]
 UpdatedSince = Annotated[
-    datetime | None,
+    CalendarDateTime | None,
     Query(description="Changed at or after this date-time (ISO 8601).", examples=["2025-01-01T00:00:00Z"]),
 ]
 

@@ -14,7 +14,7 @@ from app.changes.router import router as changes_router
 from app.config import get_settings
 from app.db import get_engine, get_read_engine
 from app.docs.router import OPENAPI_URL, mount_docs
-from app.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers, problem_responses, problem_schemas
+from app.errors import install_problem_handlers, problem_responses, problem_schemas
 from app.examples import add_examples
 from app.feeds.export import router as export_router
 from app.feeds.router import router as feeds_router
@@ -178,11 +178,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            invalid = responses.get("422")
-            if invalid is not None:
-                invalid["content"] = {
-                    PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ValidationProblemDetails"}}
-                }
+            if "422" in responses:
+                responses["422"] = problem_responses(422)[422]
             for status, response in middleware_problems(path, method).items():
                 responses.setdefault(str(status), response)
             if method == "get" and path.startswith("/v1/"):

@@ -9,16 +9,19 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy import ColumnElement, DateTime, Integer, Select, String, tuple_
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from app.config import get_settings
 from app.errors import InvalidRequest
+from app.kit.bounds import bounded_int, storable_text
 
 ItemT = TypeVar("ItemT")
 
@@ -68,17 +71,16 @@ def encode_cursor(sort: SortKey, value: Any, row_id: int) -> str:
 
 
 def decode_cursor(cursor: str, sort: SortKey) -> tuple[Any, int]:
-    """The (sort value, id) a cursor points after; a damaged or foreign cursor is a 422."""
+    """The (sort value, id) a cursor points after; a damaged, forged or foreign cursor is a 422."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         payload = json.loads(raw)
         sort_name = payload["s"]
         value, row_id = payload["k"]
-        if isinstance(value, dict):
-            value = datetime.fromisoformat(value["dt"])
-        if not isinstance(row_id, int) or not isinstance(value, (str, int, float, datetime)):
-            raise TypeError("bad key")
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        value = _key_value(value, sort.expression.type)
+        if not bounded_int(row_id) or row_id < 0:
+            raise TypeError("bad id")
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as error:
         raise InvalidRequest(
             "The cursor is not valid. Pass the `next_cursor` of a previous page unchanged."
         ) from error
@@ -87,6 +89,26 @@ def decode_cursor(cursor: str, sort: SortKey) -> tuple[Any, int]:
             f"This cursor belongs to sort '{sort_name}', not '{sort.name}'. Keep the same sort while paging."
         )
     return value, row_id
+
+
+def _key_value(value: Any, column_type: TypeEngine[Any]) -> Any:
+    """A cursor's sort value, checked against the type of the column it is compared with, so that a
+    forged value can only ever be a 422, never a database error."""
+    if isinstance(column_type, TypeDecorator):  # SQLModel's AutoString is one, over String
+        column_type = column_type.impl_instance
+    if isinstance(column_type, Integer):
+        if not bounded_int(value):
+            raise TypeError("not an integer key")
+        return value
+    if isinstance(column_type, DateTime):
+        return datetime.fromisoformat(value["dt"])
+    if isinstance(column_type, String):
+        if not isinstance(value, str) or not storable_text(value):
+            raise TypeError("not a text key")
+        return value
+    if bounded_int(value) or (isinstance(value, float) and math.isfinite(value)):
+        return value  # a score
+    raise TypeError("not a numeric key")
 
 
 def apply_keyset(statement: Select[Any], sort: SortKey, cursor: str | None, limit: int) -> Select[Any]:

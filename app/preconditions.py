@@ -8,6 +8,7 @@ same function, so the `ETag` a client read is what it sends back in `If-Match`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from fastapi_problem.error import StatusProblem
@@ -29,16 +30,19 @@ def view_etag(view: Any) -> str:
     return etag_for(TypeAdapter(type(view)).dump_json(view))
 
 
-def check_if_match(if_match: str | None, current: Any | None, what: str) -> None:
-    """`If-Match: *` needs the resource to exist; a list of tags needs one to be the current one."""
+def check_if_match(if_match: str | None, current_view: Callable[[], Any] | None, what: str) -> None:
+    """`If-Match: *` needs the resource to exist; a list of tags needs one to be the current one.
+
+    `current_view` builds the view the client read (None when the resource does not exist); it is
+    called only when the request has `If-Match`, so unconditional writes skip building it."""
     if if_match is None:
         return
     tags = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
-    if current is None:
+    if current_view is None:
         raise PreconditionFailed(f"{what} does not exist, so If-Match cannot match.")
     if "*" in tags:
         return
-    if view_etag(current) not in tags:
+    if view_etag(current_view()) not in tags:
         raise PreconditionFailed(
             f"{what} has changed since you read it (its ETag is no longer {if_match}). "
             "Read it again and retry with the new ETag."

@@ -3,7 +3,8 @@
 Every write the service makes (through the API, `interviews import`, any process) adds rows to the
 change log in its own transaction, and so moves the log's sequence number
 (`change_sequence.last_seq`, see app/changes/recorder.py). A stored response remembers the number
-it was computed under; a request first reads the current number (one single-row read) and gets the
+it was computed under, with the database's identity (`change_sequence.database_id`, random, written
+at migration: a database rebuilt from scratch counts from zero again but is never taken for the old); a request first reads the current number (one single-row read) and gets the
 stored copy only when the two are equal. So a write is visible to the very next read, in this
 process or any other over the same database, with no invalidation messages. The cost is the same
 as the change feed's: a change made behind the service's back (SQL typed by hand) is seen by
@@ -51,12 +52,14 @@ LARGEST_SHARE = 16
 """No single response may take more than 1/16 of the cache."""
 HIT_HEADER = "X-Cache"
 _CREDENTIAL_NAMES = frozenset(name.encode() for name in CREDENTIAL_HEADERS)
-SEQUENCE_QUERY = "SELECT last_seq FROM change_sequence WHERE id = 1"
+SEQUENCE_QUERY = "SELECT database_id, last_seq FROM change_sequence WHERE id = 1"
+Version = tuple[str, int]
+"""The database's identity and its change log's number: a rebuilt database starts its numbers again."""
 
 
 @dataclass(frozen=True, slots=True)
 class StoredResponse:
-    version: int
+    version: Version
     status: int
     headers: list[tuple[bytes, bytes]]
     body: bytes
@@ -68,7 +71,7 @@ class _Remote:
     connection: psycopg.AsyncConnection[Any] | None = None
     reads: int = 0
     """Reads begun so far; the last one's result is `value`."""
-    value: int | None = None
+    value: Version | None = None
 
 
 class DataVersion:
@@ -85,13 +88,13 @@ class DataVersion:
             weakref.WeakKeyDictionary()
         )
 
-    async def current(self) -> int | None:
+    async def current(self) -> Version | None:
         """The number, or None when it cannot be read (then nothing is served from memory)."""
         if self.sqlite_path is not None:
             return self._read_sqlite(self.sqlite_path)
         return await self._read_postgres()
 
-    def _read_sqlite(self, path: str) -> int | None:
+    def _read_sqlite(self, path: str) -> Version | None:
         """A local file and a one-row read: cheaper on the event loop than a hop to a worker thread."""
         try:
             stat = os.stat(path)
@@ -105,9 +108,9 @@ class DataVersion:
         except (OSError, sqlite3.Error):
             self.close()
             return None
-        return int(row[0]) if row else None
+        return (str(row[0]), int(row[1])) if row else None
 
-    async def _read_postgres(self) -> int | None:
+    async def _read_postgres(self) -> Version | None:
         """One asynchronous connection of its own: a round trip that never blocks the event loop and
         needs neither a worker thread nor a pooled connection (whose checkout pings first)."""
         remote = self._remote.setdefault(asyncio.get_running_loop(), _Remote())
@@ -131,7 +134,7 @@ class DataVersion:
                     await remote.connection.close()
                 remote.connection = None
                 return None
-            remote.value = int(row[0]) if row else None
+            remote.value = (str(row[0]), int(row[1])) if row else None
             return remote.value
 
     def close(self) -> None:
@@ -233,7 +236,7 @@ class ResponseCacheMiddleware:
         await send({"type": "http.response.body", "body": stored.body, "more_body": False})
 
     async def _respond_and_store(
-        self, key: tuple[Any, ...], version: int, scope: Scope, receive: Receive, send: Send
+        self, key: tuple[Any, ...], version: Version, scope: Scope, receive: Receive, send: Send
     ) -> None:
         limit = self.cache.max_bytes // LARGEST_SHARE
         start: Message | None = None
@@ -266,7 +269,7 @@ class ResponseCacheMiddleware:
     async def _finish(
         self,
         key: tuple[Any, ...],
-        version: int,
+        version: Version,
         scope: Scope,
         start: Message | None,
         body: bytes,

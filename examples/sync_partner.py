@@ -78,6 +78,17 @@ def get_json(client: httpx.Client, path: str, params: dict[str, Any]) -> Any:
     return response.json()
 
 
+def ndjson_lines(response: httpx.Response) -> Iterable[bytes]:
+    """Lines ended by "\\n" only, as NDJSON defines them (`iter_lines` would also split at U+2028 and
+    other characters that may sit raw inside a JSON string)."""
+    pending = b""
+    for chunk in response.iter_bytes():
+        *lines, pending = (pending + chunk).split(b"\n")
+        yield from lines
+    if pending:
+        yield pending
+
+
 def export(
     client: httpx.Client, params: list[tuple[str, str]] | None = None
 ) -> tuple[list[dict[str, Any]], str]:
@@ -87,7 +98,7 @@ def export(
             if _wait_before_retry(response, attempt):
                 continue
             response.raise_for_status()
-            documents = [json.loads(line) for line in response.iter_lines() if line.strip()]
+            documents = [json.loads(line) for line in ndjson_lines(response) if line.strip()]
             return documents, response.headers["Changes-Cursor"]
     raise AssertionError("unreachable: the last attempt returns or raises")
 

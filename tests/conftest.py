@@ -61,8 +61,11 @@ class Store:
                 for table in tables:
                     connection.execute(text(f"DELETE FROM {table}"))
                 connection.execute(text("DELETE FROM sqlite_sequence")) if _has_sequence(connection) else None
-            # As freshly migrated: the change log's counter row exists and starts at zero.
-            connection.execute(text("INSERT INTO change_sequence (id, last_seq) VALUES (1, 0)"))
+            # As freshly migrated: the change log's counter row exists, starts at zero, names a new database.
+            connection.execute(
+                text("INSERT INTO change_sequence (id, last_seq, database_id) VALUES (1, 0, :id)"),
+                {"id": uuid.uuid4().hex},
+            )
 
 
 def _has_sequence(connection: Any) -> bool:

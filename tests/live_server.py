@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import httpx
@@ -21,14 +21,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def uvicorn_process(database_url: str, **environment: str) -> Iterator[str]:
-    """Yields the base URL once `/healthz` answers; the process is stopped (SIGTERM) afterwards."""
+def uvicorn_process(
+    database_url: str, *, preexec_fn: Callable[[], None] | None = None, **environment: str
+) -> Iterator[str]:
+    """Yields the base URL once `/healthz` answers; the process is stopped (SIGTERM) afterwards.
+    `preexec_fn` runs in the child before uvicorn starts (to set a resource limit, say)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "RATE_LIMIT": "1000000/minute", **environment}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning", "--no-server-header"],
         env=env,
+        preexec_fn=preexec_fn,
     )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
     try:

@@ -6,30 +6,36 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
+from sqlmodel import Session
 
 from app.auth.dependencies import require
 from app.auth.keys import Scope
-from app.db import WriteSessionDep
+from app.db import SessionDep
 from app.models import ApiKey, AuditEntry
 
 
-def audit_write(
-    request: Request,
-    response: Response,
-    session: WriteSessionDep,
-    key: Annotated[ApiKey, require(Scope.write)],
-) -> Iterator[ApiKey]:
-    """Runs around the write: after it succeeds, the audit row joins the same transaction."""
-    yield key
+def record_write(session: Session, request: Request, key: ApiKey, status: int) -> None:
+    """The audit row of a write, added to the write's own transaction (so both commit, or neither)."""
     session.add(
         AuditEntry(
             key_id=key.id or 0,
             key_name=key.name,
             method=request.method,
             path=request.url.path[:500],
-            status=response.status_code or 200,
+            status=status,
         )
     )
 
 
-AuditedWrite = Annotated[ApiKey, Depends(audit_write)]
+def audit_write(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    key: Annotated[ApiKey, require(Scope.write)],
+) -> Iterator[ApiKey]:
+    """Runs around the write: after it succeeds, and before the commit, the audit row joins it."""
+    yield key
+    record_write(session, request, key, response.status_code or 200)
+
+
+AuditedWrite = Annotated[ApiKey, Depends(audit_write, scope="function")]

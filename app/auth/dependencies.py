@@ -1,7 +1,8 @@
 """Who is calling: the API key of a request, checked once, and the scope a route needs.
 
-Keys come as `Authorization: Bearer <key>` or `X-API-Key: <key>`. They are declared as OpenAPI
-security schemes so Swagger UI's Authorize button works.
+Keys come as `Authorization: Bearer <key>` or `X-API-Key: <key>`, read by `presented_key` (the
+rate limiter reads them the same way). They are looked up on the request's own session, and are
+declared as OpenAPI security schemes so Swagger UI's Authorize button works.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from fastapi_problem.error import ForbiddenProblem, UnauthorisedProblem
 
+from app.auth.identity import key_digest, known_keys, presented_key
 from app.auth.keys import Scope, find_active_key, grants
 from app.config import get_settings
-from app.db import PrimarySessionDep
+from app.db import SessionDep
 from app.models import ApiKey
 
 bearer = HTTPBearer(auto_error=False, description="An API key, as `Authorization: Bearer <key>`.")
@@ -34,19 +36,21 @@ class Forbidden(ForbiddenProblem):
 
 def current_key(
     request: Request,
-    session: PrimarySessionDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    header_key: Annotated[str | None, Depends(api_key_header)],
+    session: SessionDep,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    _header: Annotated[str | None, Depends(api_key_header)],
 ) -> ApiKey | None:
-    """The request's key, or None when it has none; a key that is given but unknown or revoked is a 401."""
-    key = credentials.credentials if credentials is not None else header_key
-    if not key:
+    """The request's key, or None when it has none; a key that is given but unknown or revoked is a 401.
+
+    The two security schemes above only document the headers; `presented_key` decides which counts."""
+    key = presented_key(request.headers)
+    if key is None:
         return None
     record = find_active_key(session, key)
     if record is None:
+        known_keys.forget(key_digest(key))
         raise Unauthorized("The API key is not valid or has been revoked.", headers=CHALLENGE)
-    request.state.api_key_id = record.id
-    request.state.api_key_name = record.name
+    known_keys.remember(record.key_hash)
     return record
 
 
@@ -83,5 +87,4 @@ def read_access(key: CurrentKey) -> None:
 
 
 ReadAccess = Depends(read_access)
-WriteAccess = require(Scope.write)
 AdminAccess = require(Scope.admin)

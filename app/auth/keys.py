@@ -6,14 +6,14 @@ lookup by hash reveals nothing about the key through timing.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
+from app.auth.identity import key_digest
 from app.models import ApiKey, utc_now
 
 KEY_PREFIX = "ik_"
@@ -34,21 +34,17 @@ def grants(held: str, needed: Scope) -> bool:
     return SCOPE_RANK.get(Scope(held), 0) >= SCOPE_RANK[needed]
 
 
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
-
-
 def create_key(session: Session, name: str, scope: Scope) -> tuple[ApiKey, str]:
     """A new key: the stored record and the key itself, which is never stored and must be shown now."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    record = ApiKey(name=name, scope=scope.value, prefix=key[:10], key_hash=hash_key(key))
+    record = ApiKey(name=name, scope=scope.value, prefix=key[:10], key_hash=key_digest(key))
     session.add(record)
     session.flush()
     return record, key
 
 
 def find_active_key(session: Session, key: str) -> ApiKey | None:
-    digest = hash_key(key)
+    digest = key_digest(key)
     record = session.execute(select(ApiKey).where(col(ApiKey.key_hash) == digest)).scalar_one_or_none()
     if record is None or record.revoked_at is not None:
         return None
@@ -59,12 +55,16 @@ def list_keys(session: Session) -> list[ApiKey]:
     return list(session.execute(select(ApiKey).order_by(col(ApiKey.id))).scalars())
 
 
-def revoke_key(session: Session, ref: str) -> ApiKey | None:
-    """Revoke by id or by prefix; revoked keys are refused from the next request on."""
-    by_id = ref.isascii() and ref.isdigit()
-    column = col(ApiKey.id) if by_id else col(ApiKey.prefix)
-    value: int | str = int(ref) if by_id else ref
-    record = session.execute(select(ApiKey).where(column == value)).scalar_one_or_none()
-    if record is not None and record.revoked_at is None:
+def keys_named(session: Session, ref: str) -> list[ApiKey]:
+    """Keys a person may mean by `ref`: an id, a prefix (as `keys list` shows it) or a name."""
+    conditions = [col(ApiKey.prefix) == ref, col(ApiKey.name) == ref]
+    if ref.isascii() and ref.isdigit() and len(ref) < 19:
+        conditions.append(col(ApiKey.id) == int(ref))
+    statement = select(ApiKey).where(or_(*conditions)).order_by(col(ApiKey.id))
+    return list(session.execute(statement).scalars())
+
+
+def revoke_key(session: Session, record: ApiKey) -> None:
+    """Revoked keys are refused from the next request on (and by every process within a minute)."""
+    if record.revoked_at is None:
         record.revoked_at = utc_now()
-    return record

@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 
 from app.changes.schemas import ChangeView
 from app.errors import InvalidRequest
+from app.kit.bounds import bounded_int
 from app.models import Change
 
 CURSOR_PREFIX = "seq:"
@@ -29,8 +30,8 @@ def decode_change_cursor(cursor: str | None) -> int:
         if not text.startswith(CURSOR_PREFIX):
             raise ValueError("not a change cursor")
         seq = int(text.removeprefix(CURSOR_PREFIX))
-        if seq < 0:
-            raise ValueError("negative seq")
+        if seq < 0 or not bounded_int(seq):
+            raise ValueError("seq out of range")
     except (binascii.Error, ValueError, UnicodeDecodeError) as error:
         raise InvalidRequest(
             "The `since` cursor is not valid. Pass a `next_cursor` of /v1/changes unchanged."

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from app.auth.dependencies import ReadAccess
 from app.changes import repository
 from app.changes.schemas import ChangePage
-from app.db import PrimarySessionDep
+from app.db import SessionDep
 from app.errors import problem_responses
 
 router = APIRouter(prefix="/v1/changes", tags=["feeds"], dependencies=[ReadAccess])
@@ -45,7 +45,7 @@ ChangesLimitParam = Annotated[
 def list_changes(
     request: Request,
     response: Response,
-    session: PrimarySessionDep,
+    session: SessionDep,
     since: SinceParam = None,
     limit: ChangesLimitParam = DEFAULT_CHANGES_LIMIT,
 ) -> ChangePage:

@@ -21,6 +21,12 @@ from app.references import published_at_value
 EXPORT_BATCH_SIZE = 200
 
 
+def ndjson_line(document: InterviewDocument) -> str:
+    """One document as one NDJSON line. U+2028 and U+2029 are escaped: JSON allows them raw, but many
+    line readers (JavaScript's, Python's `str.splitlines`) take them for line ends."""
+    return document.model_dump_json().replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
+
+
 def iter_documents(
     session: Session, *, updated_since: datetime | None = None, batch_size: int = EXPORT_BATCH_SIZE
 ) -> Iterator[InterviewDocument]:

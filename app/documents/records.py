@@ -53,6 +53,24 @@ def validate_record(raw: Any, where: str, *, nul_free: bool = False) -> Record:
         return Record(where, None, BadRecord(where, describe_validation_error(error)))
 
 
+def parse_json(text: str) -> Any:
+    """JSON from a client, with every way it can be unreadable raised as `UnreadableJson`: malformed,
+    nested too deep for the parser, or with a number too long to convert."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        raise UnreadableJsonError(message) from None
+    except RecursionError:
+        raise UnreadableJsonError(TOO_DEEP) from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise UnreadableJsonError(f"not readable JSON ({error})") from None
+
+
+class UnreadableJsonError(ValueError):
+    pass
+
+
 def read_ndjson(stream: IO[bytes], name: str) -> Iterator[Record]:
     """One document a line; blank lines are skipped, and each line is checked on its own."""
     for number, raw_line in enumerate(stream, start=1):
@@ -65,11 +83,9 @@ def read_ndjson(stream: IO[bytes], name: str) -> Iterator[Record]:
         if not line:
             continue
         try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Record(
-                where, None, BadRecord(where, [f"not valid JSON ({error.msg} at column {error.colno})"])
-            )
+            raw = parse_json(line)
+        except UnreadableJsonError as error:
+            yield Record(where, None, BadRecord(where, [str(error)]))
             continue
         yield validate_record(raw, where, nul_free="\\u0000" not in line)
 
@@ -77,16 +93,12 @@ def read_ndjson(stream: IO[bytes], name: str) -> Iterator[Record]:
 def read_json(stream: IO[bytes], name: str) -> Iterator[Record]:
     """A single document, or an array of documents (each named by its index)."""
     try:
-        raw = json.loads(stream.read().decode("utf-8"))
+        raw = parse_json(stream.read().decode("utf-8"))
     except UnicodeDecodeError:
         yield Record(name, None, BadRecord(name, ["not valid UTF-8 text"]))
         return
-    except json.JSONDecodeError as error:
-        where = f"{name}, line {error.lineno}"
-        yield Record(where, None, BadRecord(where, [f"not valid JSON ({error.msg} at column {error.colno})"]))
-        return
-    except RecursionError:
-        yield Record(name, None, BadRecord(name, [TOO_DEEP]))
+    except UnreadableJsonError as error:
+        yield Record(name, None, BadRecord(name, [str(error)]))
         return
     if isinstance(raw, list):
         for index, item in enumerate(raw):

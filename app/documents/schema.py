@@ -25,6 +25,8 @@ from pydantic import (
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Lowercase words joined by hyphens; `has_a_letter` adds that a slug never looks like an id."""
+SLUG_WITH_A_LETTER = r"^(?:[0-9]+-)*[0-9]*[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+"""Both rules in one pattern, for the OpenAPI document (clients and fuzzers see what is accepted)."""
 
 MAX_SLUG_LENGTH = 200
 MAX_TITLE_LENGTH = 500
@@ -48,6 +50,7 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=MAX_SLUG_LENGTH),
     AfterValidator(has_a_letter),
+    Field(json_schema_extra={"pattern": SLUG_WITH_A_LETTER}),
 ]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)]
 OptionalLabel = Annotated[str | None, StringConstraints(strip_whitespace=True, max_length=MAX_NAME_LENGTH)]

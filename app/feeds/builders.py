@@ -38,6 +38,8 @@ def xml_text(text: str) -> str:
 class FeedInfo:
     """What a feed says about itself; `feed_id` is its URL without the page cursor."""
 
+    base_url: str
+    """Where clients reach the API (no trailing slash): every link is built on it."""
     title: str
     description: str
     feed_id: str
@@ -62,16 +64,17 @@ def _generator(
     feed.title(xml_text(info.title))
     feed.subtitle(xml_text(info.description))
     feed.author({"name": PUBLISHER, "uri": info.home_url})
-    feed.link(href=info.home_url, rel="alternate", type="application/json")
     feed.link(href=xml_text(info.self_url), rel="self", type=self_type)
     if info.next_url is not None:
         feed.link(href=xml_text(info.next_url), rel="next", type=self_type)
+    # Last: feedgen makes the last link RSS's channel <link>, which must be the home, not a page.
+    feed.link(href=info.home_url, rel="alternate", type="application/json")
     if info.language is not None:
         feed.language(xml_text(info.language))
     feed.updated(feed_updated(entries))
     for entry in entries:
         document = entry.document
-        url = interview_url(document.slug)
+        url = interview_url(info.base_url, document.slug)
         item = feed.add_entry(order="append")
         item.id(url)
         item.guid(url, permalink=True)
@@ -82,11 +85,11 @@ def _generator(
         item.content(xml_text(content_html(document)), type="html")
         for participant in document.participants:
             speaker = participant.speaker
-            item.author({"name": xml_text(speaker.name), "uri": speaker_url(speaker.slug)})
+            item.author({"name": xml_text(speaker.name), "uri": speaker_url(info.base_url, speaker.slug)})
             if rss:
                 item.dc.dc_creator(xml_text(speaker.name))
         for topic in document.topics:
-            item.category(term=topic.slug, scheme=topics_scheme(), label=xml_text(topic.name))
+            item.category(term=topic.slug, scheme=topics_scheme(info.base_url), label=xml_text(topic.name))
         published = as_datetime(document.published_at)
         if published is not None:
             item.published(published)
@@ -109,7 +112,7 @@ def json_feed(info: FeedInfo, entries: list[FeedEntry]) -> JsonFeed:
     items = []
     for entry in entries:
         document = entry.document
-        url = interview_url(document.slug)
+        url = interview_url(info.base_url, document.slug)
         published = as_datetime(document.published_at)
         items.append(
             JsonFeedItem(
@@ -122,7 +125,7 @@ def json_feed(info: FeedInfo, entries: list[FeedEntry]) -> JsonFeed:
                 date_published=rfc3339(published) if published is not None else None,
                 date_modified=rfc3339(entry.updated_at),
                 authors=[
-                    JsonFeedAuthor(name=p.speaker.name, url=speaker_url(p.speaker.slug))
+                    JsonFeedAuthor(name=p.speaker.name, url=speaker_url(info.base_url, p.speaker.slug))
                     for p in document.participants
                 ]
                 or None,

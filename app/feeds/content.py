@@ -5,22 +5,21 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime, time
 
-from app.config import get_settings
 from app.documents.schema import InterviewDocument
 
 
-def interview_url(slug: str) -> str:
+def interview_url(base: str, slug: str) -> str:
     """The canonical URL of an interview's single view: also each entry's permanent id."""
-    return f"{get_settings().public_base_url.rstrip('/')}/v1/interviews/{slug}"
+    return f"{base}/v1/interviews/{slug}"
 
 
-def speaker_url(slug: str) -> str:
-    return f"{get_settings().public_base_url.rstrip('/')}/v1/speakers/{slug}"
+def speaker_url(base: str, slug: str) -> str:
+    return f"{base}/v1/speakers/{slug}"
 
 
-def topics_scheme() -> str:
+def topics_scheme(base: str) -> str:
     """The scheme of feed categories: a topic's term appended to it is the topic's URL."""
-    return f"{get_settings().public_base_url.rstrip('/')}/v1/topics/"
+    return f"{base}/v1/topics/"
 
 
 def as_datetime(value: date | datetime | None) -> datetime | None:

@@ -19,8 +19,8 @@ from sqlmodel import Session, col
 
 from app.auth.dependencies import ReadAccess
 from app.changes.repository import encode_change_cursor, latest_seq
-from app.db import PrimarySessionDep, get_engine
-from app.documents.exporter import EXPORT_BATCH_SIZE, documents_for, iter_documents
+from app.db import SessionDep, get_engine
+from app.documents.exporter import EXPORT_BATCH_SIZE, documents_for, iter_documents, ndjson_line
 from app.documents.schema import InterviewDocument
 from app.errors import problem_responses
 from app.feeds.repository import storable
@@ -117,7 +117,7 @@ def ndjson_lines(
         for document in selected_documents(
             session, interview=interview, speaker=speaker, topic=topic, updated_since=updated_since
         ):
-            yield (document.model_dump_json() + "\n").encode()
+            yield ndjson_line(document).encode()
     finally:
         session.close()
 
@@ -148,7 +148,7 @@ def ndjson_lines(
     },
 )
 def export_interviews(
-    session: PrimarySessionDep,
+    session: SessionDep,
     interview: InterviewFilter = None,
     speaker: SpeakerFilter = None,
     topic: ExportTopicFilter = None,

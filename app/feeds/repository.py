@@ -20,6 +20,7 @@ from app.documents.exporter import documents_for
 from app.documents.schema import InterviewDocument
 from app.errors import InvalidRequest
 from app.filters import interview_conditions
+from app.kit.bounds import bounded_int, storable_text
 from app.models import Interview, published_sort_key
 from app.references import assume_utc
 from app.search.repository import matching_ids
@@ -109,10 +110,10 @@ def decode_feed_cursor(cursor: str) -> tuple[str, datetime, int]:
     try:
         payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         published, updated, interview_id = payload["feed"]
-        if not isinstance(published, str) or not isinstance(interview_id, int):
+        if not isinstance(published, str) or not storable_text(published) or not bounded_int(interview_id):
             raise TypeError("bad key")
         updated_at = datetime.fromisoformat(updated)
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as error:
         raise InvalidRequest(
             "The `before` cursor is not valid. Follow the feed's `next` link unchanged."
         ) from error

@@ -13,13 +13,13 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from app.auth.dependencies import ReadAccess
-from app.config import get_settings
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.feeds.builders import FeedInfo, atom_feed, json_feed, rss_feed
 from app.feeds.repository import FeedPage, feed_entries
 from app.feeds.schemas import JsonFeed
 from app.filters import LanguageFilter, SpeakerFilter, TopicFilter
+from app.kit.links import public_base_url
 from app.search.router import SearchQueryParam
 
 router = APIRouter(prefix="/v1/feeds", tags=["feeds"], dependencies=[ReadAccess])
@@ -67,8 +67,8 @@ def _xml_responses(media_type: str, what: str) -> dict[int | str, dict[str, Any]
 def _info(
     request: Request, page: FeedPage, title: str, description: str, language: list[str] | None
 ) -> FeedInfo:
-    """Links built on PUBLIC_BASE_URL, so they are right behind a proxy too."""
-    base = get_settings().public_base_url.rstrip("/")
+    """Links built on PUBLIC_BASE_URL (right behind a proxy too), or on the address the request came to."""
+    base = public_base_url(request)
     path = base + request.url.path
     query = request.url.query
     without_page = request.url.remove_query_params("before").query
@@ -76,6 +76,7 @@ def _info(
     if page.before is not None:
         next_url = path + "?" + request.url.include_query_params(before=page.before).query
     return FeedInfo(
+        base_url=base,
         title=title,
         description=description,
         feed_id=path + (f"?{without_page}" if without_page else ""),

@@ -11,6 +11,8 @@ from html import escape
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
+from app.auth.dependencies import CurrentKey
+from app.config import get_settings
 from app.db import SessionDep
 from app.docs.router import OPENAPI_URL, TITLE
 from app.home.repository import catalog_counts
@@ -36,10 +38,19 @@ a { color: #0b57d0; }
 """
 
 
-def front_page(counts: dict[str, int]) -> str:
-    count_items = "\n".join(
-        f'<li id="count-{name}"><strong>{count:,}</strong>{name}</li>' for name, count in counts.items()
-    )
+def front_page(counts: dict[str, int] | None) -> str:
+    """The page; `counts` is None when this caller may not read the data (then nothing of it shows)."""
+    if counts is None:
+        holdings = "<p>Reading the data needs an API key here: send <code>Authorization: Bearer &lt;key&gt;</code>.</p>"
+    else:
+        holdings = (
+            '<ul class="counts">\n'
+            + "\n".join(
+                f'<li id="count-{name}"><strong>{count:,}</strong>{name}</li>'
+                for name, count in counts.items()
+            )
+            + "\n</ul>"
+        )
     link_items = "\n".join(
         f'<li><a href="{escape(url)}">{escape(label)}</a>: {escape(what)}</li>' for url, label, what in LINKS
     )
@@ -56,9 +67,7 @@ def front_page(counts: dict[str, int]) -> str:
 <p>Interviews as structured data: each interview split into questions and answers, with its
 speakers and topics, served as a JSON API with filters, full-text search, feeds and a change log.</p>
 <h2>What it holds</h2>
-<ul class="counts">
-{count_items}
-</ul>
+{holdings}
 <h2>Where to start</h2>
 <ul>
 {link_items}
@@ -69,5 +78,6 @@ speakers and topics, served as a JSON API with filters, full-text search, feeds 
 
 
 @router.get("/")
-def home(session: SessionDep) -> HTMLResponse:
-    return HTMLResponse(front_page(catalog_counts(session)))
+def home(session: SessionDep, key: CurrentKey) -> HTMLResponse:
+    readable = key is not None or not get_settings().require_api_key_for_reads
+    return HTMLResponse(front_page(catalog_counts(session) if readable else None))

@@ -11,9 +11,11 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from app.auth.dependencies import CurrentKey, ensure_scope
+from app.auth.audit import record_write
+from app.auth.dependencies import CurrentKey, ensure_scope, read_access
 from app.auth.keys import Scope
-from app.db import WriteSessionDep
+from app.config import get_settings
+from app.db import SessionDep
 from app.documents.importing import (
     ArticleOptions,
     ImportReport,
@@ -26,13 +28,13 @@ from app.documents.records import BadRecord, Record, read_json, read_ndjson
 from app.documents.schema import InterviewDocument
 from app.errors import InvalidRequest, problem_responses
 from app.importer import FORMAT_KEYS, ArticleError, parse_article
-from app.models import AuditEntry, Interview
+from app.models import ApiKey, Interview
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
 
 ARTICLE_TYPES = {"text/plain", "text/markdown", "text/html"}
 JSON_TYPE, NDJSON_TYPE = "application/json", "application/x-ndjson"
-RAW_FILE = {"type": "string", "format": "binary"}
+RAW_FILE = {"type": "string", "format": "binary", "minLength": 1}
 BODY_NAME = "request body"
 
 
@@ -61,9 +63,39 @@ class ImportResult(BaseModel):
     )
 
 
-async def request_text(request: Request) -> str:
-    """The body as text: the read happens here, outside the (synchronous) route."""
+class PayloadTooLarge(StatusProblem):
+    title = "Payload too large"
+    type_ = "payload-too-large"
+    status = 413
+
+
+DryRunParam = Annotated[bool, Query(description="Parse and return, store nothing.", examples=[True])]
+
+
+def import_writer(key: CurrentKey, dry_run: DryRunParam = False) -> ApiKey | None:
+    """Checked before the body is read: storing needs a `write` key; a dry run is a read, open to
+    whoever may read (anonymous unless REQUIRE_API_KEY_FOR_READS)."""
+    if dry_run:
+        read_access(key)
+        return None
+    return ensure_scope(key, Scope.write)
+
+
+ImportWriter = Annotated[ApiKey | None, Depends(import_writer)]
+
+
+async def request_text(request: Request, _writer: ImportWriter) -> str:
+    """The body as text: the read happens here, outside the (synchronous) route, after the key check.
+    Articles are parsed, which costs far more per byte than storing documents, so they have a bound
+    of their own."""
     body = await request.body()
+    media_type = request.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
+    limit = get_settings().max_article_bytes
+    if media_type in ARTICLE_TYPES and len(body) > limit:
+        raise PayloadTooLarge(
+            f"The article is {len(body)} bytes; articles up to {limit} bytes are parsed. "
+            "Send interview documents (JSON or NDJSON) for more."
+        )
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -119,10 +151,10 @@ def predicted_counts(session: Session, documents: list[InterviewDocument]) -> di
 def create_import(
     request: Request,
     response: Response,
+    writer: ImportWriter,
     text: Annotated[str, Depends(request_text)],
-    session: WriteSessionDep,
-    key: CurrentKey,
-    dry_run: Annotated[bool, Query(description="Parse and return, store nothing.", examples=[True])] = False,
+    session: SessionDep,
+    dry_run: DryRunParam = False,
     format: Annotated[
         str | None,
         Query(
@@ -134,7 +166,6 @@ def create_import(
         bool, Query(description="Store the suggested topics with an article.", examples=[False])
     ] = False,
 ) -> ImportResult:
-    writer = None if dry_run else ensure_scope(key, Scope.write)
     if format is not None and format not in FORMAT_KEYS:
         raise InvalidRequest(f"Unknown format '{format}'. Use one of: {', '.join(sorted(FORMAT_KEYS))}.")
     media_type = request.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
@@ -158,11 +189,7 @@ def create_import(
             ],
         )
     if writer is not None:
-        session.add(
-            AuditEntry(
-                key_id=writer.id or 0, key_name=writer.name, method="POST", path=request.url.path, status=200
-            )
-        )
+        record_write(session, request, writer, 200)
     response.status_code = 200
     return ImportResult(
         dry_run=dry_run,

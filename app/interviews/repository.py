@@ -17,10 +17,10 @@ from app.interviews.schemas import (
     QuestionInInterview,
     SourceView,
 )
+from app.kit.lookup import find_by_ref
 from app.models import Answer, Interview, Question, published_sort_key
 from app.pagination import SortKey, apply_keyset, sort_keys, split_page
 from app.references import (
-    id_or_slug,
     participants_by_interview,
     published_at_value,
     speaker_refs,
@@ -120,11 +120,7 @@ def source_view(interview: Interview) -> SourceView | None:
 
 def find_interview(session: Session, ref: str) -> Interview | None:
     """An interview by id (all digits) or slug."""
-    value = id_or_slug(ref)
-    if value is None:
-        return None
-    column: Any = Interview.id if isinstance(value, int) else Interview.slug
-    return session.execute(select(Interview).where(column == value)).scalar_one_or_none()
+    return find_by_ref(session, Interview, ref)
 
 
 def interview_detail(session: Session, interview: Interview) -> InterviewDetail:

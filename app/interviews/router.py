@@ -8,9 +8,9 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
-from app.db import SessionDep, WriteSessionDep
+from app.db import SessionDep
 from app.documents.loader import StoreAction
-from app.documents.schema import InterviewDocument
+from app.documents.schema import SLUG_WITH_A_LETTER, InterviewDocument
 from app.errors import NotFound, problem_responses
 from app.filters import (
     LanguageFilter,
@@ -23,6 +23,7 @@ from app.filters import (
 )
 from app.interviews import editing, repository
 from app.interviews.schemas import InterviewDetail, InterviewSummary
+from app.kit.lookup import get_or_404
 from app.models import Interview
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
 from app.preconditions import check_if_match
@@ -111,8 +112,8 @@ SlugParam = Annotated[
     Path(
         min_length=1,
         max_length=200,
-        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-        description="Interview slug: lowercase words joined by hyphens.",
+        pattern=SLUG_WITH_A_LETTER,
+        description="Interview slug: lowercase words joined by hyphens, at least one letter.",
         examples=["interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"],
     ),
 ]
@@ -138,13 +139,15 @@ def put_interview(
     ref: SlugParam,
     document: InterviewDocument,
     response: Response,
-    session: WriteSessionDep,
+    session: SessionDep,
     _key: AuditedWrite,
     if_match: IfMatch = None,
 ) -> InterviewDetail:
     existing = editing.interview_by_slug(session, ref, for_update=True)
     check_if_match(
-        if_match, repository.interview_detail(session, existing) if existing else None, "The interview"
+        if_match,
+        (lambda: repository.interview_detail(session, existing)) if existing else None,
+        "The interview",
     )
     action, interview_id = editing.put_interview(session, ref, document)
     response.status_code = 201 if action == StoreAction.created else 200
@@ -163,14 +166,12 @@ def patch_interview(
     ref: InterviewRefParam,
     patch: editing.InterviewPatch,
     response: Response,
-    session: WriteSessionDep,
+    session: SessionDep,
     _key: AuditedWrite,
     if_match: IfMatch = None,
 ) -> InterviewDetail:
-    interview = repository.find_interview(session, ref)
-    if interview is None:
-        raise NotFound(f"No interview with id or slug '{ref}'.")
-    check_if_match(if_match, repository.interview_detail(session, interview), "The interview")
+    interview = get_or_404(session, Interview, ref, "interview", for_update=True)
+    check_if_match(if_match, lambda: repository.interview_detail(session, interview), "The interview")
     interview_id = editing.patch_interview(session, interview, patch)
     response.status_code = 200
     return repository.interview_detail(session, session.get_one(Interview, interview_id))
@@ -189,13 +190,11 @@ def patch_interview(
 def delete_interview(
     ref: InterviewRefParam,
     response: Response,
-    session: WriteSessionDep,
+    session: SessionDep,
     _key: AuditedWrite,
     if_match: IfMatch = None,
 ) -> None:
-    interview = repository.find_interview(session, ref)
-    if interview is None:
-        raise NotFound(f"No interview with id or slug '{ref}'.")
-    check_if_match(if_match, repository.interview_detail(session, interview), "The interview")
+    interview = get_or_404(session, Interview, ref, "interview", for_update=True)
+    check_if_match(if_match, lambda: repository.interview_detail(session, interview), "The interview")
     editing.delete_interview(session, interview)
     response.status_code = 204

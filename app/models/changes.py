@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, DateTime
+from sqlalchemy import BigInteger, Column, DateTime, String
 from sqlmodel import Field, SQLModel
 
 from app.models.base import utc_now
@@ -30,3 +30,5 @@ class ChangeSequence(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     last_seq: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    database_id: str = Field(default="", sa_column=Column(String(32), nullable=False, server_default=""))
+    """Random, written at migration: tells a rebuilt database from the one it replaced."""

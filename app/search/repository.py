@@ -73,7 +73,7 @@ class SearchFilters:
     published_to: date | None = None
 
 
-_languages_cache: dict[tuple[str, int], tuple[str | None, ...]] = {}
+_languages_cache: dict[tuple[str, Any], tuple[str | None, ...]] = {}
 
 
 def forget_cached_languages() -> None:
@@ -88,8 +88,12 @@ def searched_languages(session: Session, language: list[str] | None) -> tuple[st
     """
     if language:
         return tuple(sorted(language))
-    version = session.scalar(select(col(ChangeSequence.last_seq)).where(col(ChangeSequence.id) == 1)) or 0
-    key = (str(session.get_bind().engine.url), version)
+    version = session.execute(
+        select(col(ChangeSequence.database_id), col(ChangeSequence.last_seq)).where(
+            col(ChangeSequence.id) == 1
+        )
+    ).first()
+    key = (str(session.get_bind().engine.url), tuple(version) if version else None)
     cached = _languages_cache.get(key)
     if cached is None:
         stored = session.scalars(select(col(Interview.language)).distinct()).all()

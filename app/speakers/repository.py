@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.filters import interview_ids_for_refs
+from app.kit.lookup import find_by_ref
 from app.models import Participant, Speaker
 from app.pagination import SortKey, apply_keyset, sort_keys, split_page
-from app.references import id_or_slug
 from app.search.repository import matching_ids
 from app.speakers.schemas import SpeakerView
 
@@ -68,11 +68,8 @@ class _Keyed:
 
 
 def find_speaker(session: Session, ref: str) -> Speaker | None:
-    value = id_or_slug(ref)
-    if value is None:
-        return None
-    column: Any = Speaker.id if isinstance(value, int) else Speaker.slug
-    return session.execute(select(Speaker).where(column == value)).scalar_one_or_none()
+    """A speaker by id (all digits) or slug."""
+    return find_by_ref(session, Speaker, ref)
 
 
 def speaker_view(speaker: Speaker) -> SpeakerView:

@@ -8,10 +8,12 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
-from app.db import SessionDep, WriteSessionDep
+from app.db import SessionDep
 from app.documents.schema import Role
 from app.errors import NotFound, problem_responses
 from app.filters import MAX_FILTER_VALUES, InterviewFilter, TextQueryFilter
+from app.kit.lookup import get_or_404
+from app.models import Speaker
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
 from app.preconditions import check_if_match
 from app.speakers import editing, repository
@@ -129,14 +131,12 @@ WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
 def patch_speaker(
     ref: SpeakerRefParam,
     patch: editing.SpeakerPatch,
-    session: WriteSessionDep,
+    session: SessionDep,
     _key: AuditedWrite,
     if_match: IfMatch = None,
 ) -> SpeakerView:
-    speaker = repository.find_speaker(session, ref)
-    if speaker is None:
-        raise NotFound(f"No speaker with id or slug '{ref}'.")
-    check_if_match(if_match, repository.speaker_view(speaker), "The speaker")
+    speaker = get_or_404(session, Speaker, ref, "speaker", for_update=True)
+    check_if_match(if_match, lambda: repository.speaker_view(speaker), "The speaker")
     return repository.speaker_view(editing.patch_speaker(session, speaker, patch))
 
 
@@ -152,13 +152,11 @@ def patch_speaker(
 def delete_speaker(
     ref: SpeakerRefParam,
     response: Response,
-    session: WriteSessionDep,
+    session: SessionDep,
     _key: AuditedWrite,
     if_match: IfMatch = None,
 ) -> None:
-    speaker = repository.find_speaker(session, ref)
-    if speaker is None:
-        raise NotFound(f"No speaker with id or slug '{ref}'.")
-    check_if_match(if_match, repository.speaker_view(speaker), "The speaker")
+    speaker = get_or_404(session, Speaker, ref, "speaker", for_update=True)
+    check_if_match(if_match, lambda: repository.speaker_view(speaker), "The speaker")
     editing.delete_speaker(session, speaker)
     response.status_code = 204

@@ -8,9 +8,9 @@ from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from app.filters import interview_ids_for_refs
+from app.kit.lookup import find_by_ref
 from app.models import InterviewTopic, Question, QuestionTopic, Topic
 from app.pagination import SortKey, apply_keyset, sort_keys, split_page
-from app.references import id_or_slug
 from app.search.repository import matching_ids
 from app.topics.schemas import TopicView
 
@@ -63,11 +63,8 @@ class _Keyed:
 
 
 def find_topic(session: Session, ref: str) -> Topic | None:
-    value = id_or_slug(ref)
-    if value is None:
-        return None
-    column: Any = Topic.id if isinstance(value, int) else Topic.slug
-    return session.execute(select(Topic).where(column == value)).scalar_one_or_none()
+    """A topic by id (all digits) or slug."""
+    return find_by_ref(session, Topic, ref)
 
 
 def topic_view(topic: Topic) -> TopicView:

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
-from app.db import SessionDep, WriteSessionDep
+from app.db import SessionDep
 from app.errors import NotFound, problem_responses
 from app.filters import InterviewFilter, TextQueryFilter
+from app.kit.lookup import get_or_404
+from app.models import Topic
 from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
 from app.preconditions import check_if_match
 from app.topics import editing, repository
@@ -100,14 +102,12 @@ WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
 def patch_topic(
     ref: TopicRefParam,
     patch: editing.TopicPatch,
-    session: WriteSessionDep,
+    session: SessionDep,
     _key: AuditedWrite,
     if_match: IfMatch = None,
 ) -> TopicView:
-    topic = repository.find_topic(session, ref)
-    if topic is None:
-        raise NotFound(f"No topic with id or slug '{ref}'.")
-    check_if_match(if_match, repository.topic_view(topic), "The topic")
+    topic = get_or_404(session, Topic, ref, "topic", for_update=True)
+    check_if_match(if_match, lambda: repository.topic_view(topic), "The topic")
     return repository.topic_view(editing.patch_topic(session, topic, patch))
 
 
@@ -123,13 +123,11 @@ def patch_topic(
 def delete_topic(
     ref: TopicRefParam,
     response: Response,
-    session: WriteSessionDep,
+    session: SessionDep,
     _key: AuditedWrite,
     if_match: IfMatch = None,
 ) -> None:
-    topic = repository.find_topic(session, ref)
-    if topic is None:
-        raise NotFound(f"No topic with id or slug '{ref}'.")
-    check_if_match(if_match, repository.topic_view(topic), "The topic")
+    topic = get_or_404(session, Topic, ref, "topic", for_update=True)
+    check_if_match(if_match, lambda: repository.topic_view(topic), "The topic")
     editing.delete_topic(session, topic)
     response.status_code = 204

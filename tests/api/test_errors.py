@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi import APIRouter
 
 from app.main import create_app
@@ -23,8 +24,26 @@ def test_wrong_method_is_a_405_problem_naming_the_allowed_one(client) -> None:
     response = client.delete("/v1/topics")
     assert response.status_code == 405
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["detail"] == "DELETE is not allowed on /v1/topics; use GET."
-    assert response.headers["allow"] == "GET"
+    assert response.json()["detail"] == "DELETE is not allowed on /v1/topics; use GET, HEAD."
+    assert response.headers["allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/v1/speakers/roman-vassilenko", "GET, HEAD, PATCH, DELETE"),
+        ("/v1/topics/visa-policy", "GET, HEAD, PATCH, DELETE"),
+        ("/v1/interviews/some-interview", "GET, HEAD, PUT, PATCH, DELETE"),
+        ("/v1/imports", "POST"),
+    ],
+)
+def test_a_405_names_every_method_the_path_has_not_only_the_first_routes(client, path, allowed) -> None:
+    response = client.request("OPTIONS" if path == "/v1/imports" else "POST", path)
+    if path == "/v1/imports":
+        response = client.get(path)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allowed
+    assert response.json()["detail"].endswith(f"use {allowed}.")
 
 
 def test_unexpected_failure_is_a_500_problem_that_hides_internals(store) -> None:

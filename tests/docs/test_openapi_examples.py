@@ -53,3 +53,69 @@ def test_the_document_example_is_accepted_by_a_dry_run_import(store: Store, clie
     response = client.post("/v1/imports", params={"dry_run": "true"}, json=SEED_DOCUMENT_EXAMPLE)
     assert response.status_code == 200, response.text
     assert response.json()["documents"][0]["slug"] == SEED_INTERVIEW_SLUG
+
+
+def documented_problems(schema: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """Each status's example, from every operation that documents it (they must all agree)."""
+    examples: dict[int, list[dict[str, Any]]] = {}
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                media = response.get("content", {}).get("application/problem+json")
+                if media is not None:
+                    examples.setdefault(int(status), []).append(media["example"])
+    assert all(all(e == found[0] for e in found) for found in examples.values())
+    return {status: found[0] for status, found in examples.items()}
+
+
+def test_every_documented_problem_shows_its_own_status_and_the_type_and_title_sent(
+    store: Store, client: TestClient, monkeypatch: Any
+) -> None:
+    """Each example names its own status (not the 404's body for all), and provoking that status gives a
+    problem of the same type and title."""
+    import_demo(store)
+    documented = documented_problems(client.get("/openapi.json").json())
+    assert {401, 404, 412, 413, 414, 415, 422, 429, 503} <= set(documented)
+    provoked = {
+        401: client.put(f"/v1/interviews/{SEED_INTERVIEW_SLUG}", json=SEED_DOCUMENT_EXAMPLE),
+        404: client.get("/v1/interviews/no-such-interview"),
+        414: client.get("/v1/interviews", params={"q": "x" * 5000}),
+        415: client.post("/v1/imports?dry_run=true", content=b"x", headers={"Content-Type": "image/png"}),
+        422: client.get("/v1/interviews", params={"limit": 1000}),
+        413: client.post("/v1/imports?dry_run=true", content=b"x" * 6_000_000),
+    }
+    for status, response in provoked.items():
+        assert response.status_code == status, response.text
+        body = response.json()
+        example = documented[status]
+        assert (body["type"], body["title"], body["status"]) == (example["type"], example["title"], status)
+        assert example["detail"], "an example says what went wrong"
+    assert len({example["detail"] for example in documented.values()}) == len(documented)
+
+
+def test_patch_examples_are_the_current_values_so_executing_them_changes_nothing(
+    store: Store, client: TestClient
+) -> None:
+    """Swagger UI fills a PATCH body with its example: one click on *Execute* must not store placeholders."""
+    from sqlmodel import Session
+
+    from app.auth.keys import Scope, create_key
+
+    import_demo(store)
+    with Session(store.engine) as session:
+        _, key = create_key(session, "docs", Scope.write)
+        session.commit()
+    schema = client.get("/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        patch = operations.get("patch")
+        if patch is None:
+            continue
+        [example] = patch["requestBody"]["content"]["application/json"]["examples"].values()
+        ref = next(p for p in patch["parameters"] if p["in"] == "path")["schema"]["examples"][0]
+        url = path.replace("{ref}", ref)
+        before = client.get(url)
+        response = client.patch(url, json=example["value"], headers={"Authorization": f"Bearer {key}"})
+        assert response.status_code == 200, response.text
+        after = client.get(url)
+        assert after.headers["etag"] == before.headers["etag"], f"PATCH {url} changed the resource"
+        assert "string" not in json.dumps(example["value"])

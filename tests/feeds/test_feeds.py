@@ -9,12 +9,15 @@ import jsonschema
 import pytest
 from sqlmodel import Session
 
+from app.config import get_settings
 from app.corpus import generate_documents
 from app.feeds.repository import feed_entries
 from tests.api.test_query_counts import counting_statements
+from tests.conftest import api_client
 from tests.factories import interview_document
 
-BASE = "http://127.0.0.1:8000"
+BASE = "http://testserver"
+"""Where the test client sends requests: with PUBLIC_BASE_URL unset, links are built on it."""
 
 RFC3339 = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
 AUTHOR = {
@@ -144,6 +147,26 @@ def test_rss_feed_parses_cleanly(client, load) -> None:
     assert entry.id == f"{BASE}/v1/interviews/older-trade"
     assert [tag.term for tag in entry.tags] == ["Trade"]
     assert "Are tariffs &lt;rising&gt;?" in entry.content[0].value
+    assert feed.feed.link == f"{BASE}/v1/interviews", "the channel links to the home, not to a page"
+
+
+def test_rss_channel_link_stays_the_home_when_there_is_a_next_page(client, load) -> None:
+    load(trade_interviews())
+    feed = feedparser.parse(client.get("/v1/feeds/interviews.rss", params={"limit": 1}).content)
+    assert not feed.bozo
+    assert feed.feed.link == f"{BASE}/v1/interviews"
+
+
+def test_links_follow_public_base_url_when_it_is_set(store, load, monkeypatch) -> None:
+    load(trade_interviews())
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://interviews.example.org/")
+    get_settings.cache_clear()
+    with api_client() as client:
+        body = client.get("/v1/feeds/interviews.json", params={"topic": "trade"}).json()
+    assert body["feed_url"] == "https://interviews.example.org/v1/feeds/interviews.json?topic=trade"
+    assert [item["id"] for item in body["items"]] == [
+        "https://interviews.example.org/v1/interviews/older-trade"
+    ]
 
 
 def test_json_feed_follows_the_spec(client, load) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from app.auth.keys import revoke_key
+from app.auth.keys import keys_named, revoke_key
 from tests.factories import interview_document
 
 SLUG = "trade-talk"
@@ -34,7 +34,8 @@ def test_a_revoked_key_is_refused_at_once(client, keys, store) -> None:
     assert put(client, interview_document(SLUG), keys["write"]).status_code == 201
     prefix = keys["write"]["Authorization"].removeprefix("Bearer ")[:10]
     with Session(store.engine) as session:
-        assert revoke_key(session, prefix) is not None
+        (record,) = keys_named(session, prefix)
+        revoke_key(session, record)
         session.commit()
     assert put(client, interview_document(SLUG), keys["write"]).status_code == 401
 
