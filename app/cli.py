@@ -15,10 +15,10 @@ from rich.table import Table
 
 from app.config import get_settings
 from app.importer import FORMAT_KEYS
-from app.migrate import project_path
+from app.storage.migrations import project_path
 
 if TYPE_CHECKING:
-    from app.documents.importing import ImportReport
+    from app.imports.service import ImportReport
 
 console = Console(stderr=True)
 SAMPLES_DIR = project_path("data") / "samples"
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from app.observability.requests import logging_config
+    from app.http.request_ids import logging_config
 
     uvicorn.run(
         "app.main:create_app",
@@ -119,8 +119,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_migrate(args: argparse.Namespace) -> int:
-    from app.db import get_engine
-    from app.migrate import current_revision, upgrade
+    from app.storage.migrations import current_revision, upgrade
+    from app.storage.sessions import get_engine
 
     get_engine()  # creates the SQLite folder when needed
     upgrade(get_settings().database_url, args.revision)
@@ -129,9 +129,9 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.db import get_engine
-    from app.documents.importing import ArticleOptions, import_source, is_url
     from app.importer import ArticleError, metadata_from_options
+    from app.imports.service import ArticleOptions, import_source, is_url
+    from app.storage.sessions import get_engine
 
     try:
         metadata = metadata_from_options(
@@ -213,8 +213,8 @@ def show_suggestions(report: ImportReport, *, stored: bool) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
-    from app.db import get_engine
-    from app.documents.exporter import iter_documents, ndjson_line
+    from app.storage.exporter import iter_documents, ndjson_line
+    from app.storage.sessions import get_engine
 
     output = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     count = 0
@@ -255,9 +255,9 @@ def run_demo(_args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
     from sqlmodel import Session
 
-    from app.db import get_engine
-    from app.documents.importing import import_source
+    from app.imports.service import import_source
     from app.models import Interview
+    from app.storage.sessions import get_engine
 
     engine = get_engine()
     with Session(engine) as session:
@@ -281,7 +281,7 @@ def run_keys_create(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from app.auth.keys import Scope, create_key
-    from app.db import get_write_engine
+    from app.storage.sessions import get_write_engine
 
     with Session(get_write_engine()) as session:
         record, key = create_key(session, args.name, Scope(args.scope))
@@ -298,7 +298,7 @@ def run_keys_list(_args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from app.auth.keys import list_keys
-    from app.db import get_engine
+    from app.storage.sessions import get_engine
 
     table = Table("id", "prefix", "name", "scope", "created", "revoked")
     with Session(get_engine()) as session:
@@ -314,7 +314,7 @@ def run_keys_revoke(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from app.auth.keys import keys_named, revoke_key
-    from app.db import get_write_engine
+    from app.storage.sessions import get_write_engine
 
     with Session(get_write_engine(), expire_on_commit=False) as session:
         matches = keys_named(session, args.ref)

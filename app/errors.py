@@ -18,6 +18,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
+from asgi_correlation_id import correlation_id
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi_problem.error import (
@@ -36,8 +37,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from app.observability.requests import add_request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger("app.errors")
@@ -149,7 +148,7 @@ def http_problem(_handler: ExceptionHandler, request: Request, exc: HTTPExceptio
 def allowed_methods(request: Request) -> str:
     """Every method the API serves at this path, from its OpenAPI paths (Starlette names only the first
     matching route's): GET, PUT, PATCH and DELETE on one interview are four routes. HEAD goes with GET
-    (see app.http_cache)."""
+    (see app.http.conditional)."""
     table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(request.app.state, "allowed_methods", None)
     if table is None:
         table = [
@@ -201,6 +200,17 @@ def database_unavailable(
         detail=detail,
         headers={"Retry-After": "5"},
     )
+
+
+def add_request_id(
+    content: dict[str, Any], _request: Request, response: Response
+) -> tuple[dict[str, Any], Response]:
+    """A post-hook of the problem handler: the body names the request, as the response header does."""
+    request_id = correlation_id.get()
+    if request_id:
+        content["request_id"] = request_id
+        response.body = response.render(content)
+    return content, response
 
 
 def log_unexpected(request: Request, exc: Exception) -> None:

@@ -12,26 +12,26 @@ from app.answers.router import router as answers_router
 from app.auth.router import router as audit_router
 from app.changes.router import router as changes_router
 from app.config import get_settings
-from app.db import get_engine, get_read_engine
+from app.docs.examples import add_examples
 from app.docs.router import OPENAPI_URL, mount_docs
 from app.errors import install_problem_handlers, problem_responses, problem_schemas
-from app.examples import add_examples
 from app.feeds.export import router as export_router
 from app.feeds.router import router as feeds_router
 from app.home.router import router as home_router
-from app.http_cache import HttpCacheMiddleware
+from app.http.conditional import HttpCacheMiddleware
+from app.http.metrics import install_metrics
+from app.http.rate_limit import RATE_LIMIT_HEADERS, RateLimitMiddleware
+from app.http.request_ids import REQUEST_ID_HEADER, install_request_ids
+from app.http.request_limits import RequestLimitsMiddleware
+from app.http.response_cache import ResponseCacheMiddleware
+from app.http.security_headers import SecurityHeadersMiddleware
 from app.imports.router import router as imports_router
 from app.interviews.router import router as interviews_router
-from app.observability.metrics import install_metrics
-from app.observability.requests import REQUEST_ID_HEADER, install_request_ids
 from app.operations.router import router as operations_router
-from app.protection.headers import SecurityHeadersMiddleware
-from app.protection.rate_limit import RATE_LIMIT_HEADERS, RateLimitMiddleware
-from app.protection.request_limits import RequestLimitsMiddleware
 from app.questions.router import router as questions_router
-from app.response_cache import ResponseCacheMiddleware
 from app.search.router import router as search_router
 from app.speakers.router import router as speakers_router
+from app.storage.sessions import get_engine, get_read_engine
 from app.topics.router import router as topics_router
 
 API_TITLE = "Interviews API"

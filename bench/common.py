@@ -37,7 +37,12 @@ RESULTS_DIR = BENCH_DIR / "results"
 DEFAULT_PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SERVICE_ENV = {"RATE_LIMIT": "100000000/minute"}
 """The service's own per-client rate limit (120/minute by default) would turn a load run into 429s."""
-FINGERPRINT_SOURCES = ("migrations/versions", "app/search/text.py", "app/search/index.py", "app/models")
+FINGERPRINT_SOURCES = (
+    "migrations/versions",
+    "app/storage/terms.py",
+    "app/storage/search_index.py",
+    "app/models",
+)
 """Files whose change makes a cached database stale: the schema and the analysis that fills it."""
 
 
@@ -99,9 +104,9 @@ def corpus(key: CorpusKey) -> tuple[Path, CorpusMeta]:
 
 
 def _import(url: str, path: Path, store: str) -> ImportStats:
-    from app.db import make_engine
-    from app.documents.importing import import_source
-    from app.migrate import upgrade
+    from app.imports.service import import_source
+    from app.storage.migrations import upgrade
+    from app.storage.sessions import make_engine
 
     upgrade(url)
     engine = make_engine(url)

@@ -100,7 +100,7 @@ def mmap_experiment(url: str, queries: list[str], repeat: int) -> list[dict[str,
     """The whole service call with the app's engine vs the same engine with `mmap_size` and a larger
     page cache set on connect (the app sets neither: SQLite reads each page with a system call into a
     2 MB cache, and every match is looked up in the wide `search_documents` table)."""
-    from app.db import make_engine
+    from app.storage.sessions import make_engine
 
     plain = make_engine(url)
     mapped = make_engine(url)
@@ -250,7 +250,7 @@ def languages_experiment(engine: Engine, repeat: int) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.db import make_engine
+    from app.storage.sessions import make_engine
 
     parser = argparse.ArgumentParser(prog="python -m bench.experiments")
     parser.add_argument("--count", type=int, default=20_000)

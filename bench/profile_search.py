@@ -39,8 +39,8 @@ def statement_timer(engine: Engine) -> dict[str, list[float]]:
 def main(argv: list[str] | None = None) -> int:
     from pyinstrument import Profiler
 
-    from app.db import make_engine
     from app.search.repository import SearchFilters, search
+    from app.storage.sessions import make_engine
 
     parser = argparse.ArgumentParser(prog="python -m bench.profile_search")
     parser.add_argument("--q", default="oil")

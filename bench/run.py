@@ -493,7 +493,7 @@ def bench_store(
     exports: list[dict[str, Any]],
     export_only: bool = False,
 ) -> list[dict[str, Any]]:
-    from app.db import make_engine
+    from app.storage.sessions import make_engine
 
     engine: Engine = make_engine(url)
     rows: list[dict[str, Any]] = []

@@ -344,7 +344,7 @@ def bench_store(
     max_seconds: float,
     http: bool,
 ) -> list[dict[str, Any]]:
-    from app.db import make_engine
+    from app.storage.sessions import make_engine
 
     engine = make_engine(url)
     rows: list[dict[str, Any]] = []

@@ -6,9 +6,9 @@ from alembic import context
 from sqlalchemy import Connection
 
 from app.config import get_settings
-from app.db import make_engine
-from app.migrate import include_in_comparison
 from app.models import metadata
+from app.storage.migrations import include_in_comparison
+from app.storage.sessions import make_engine
 
 config = context.config
 

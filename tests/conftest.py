@@ -19,13 +19,13 @@ from sqlalchemy import Engine, create_engine, make_url, text
 from sqlmodel import Session
 
 from app.config import get_settings
-from app.db import engine_for
-from app.documents.loader import Catalog, store_document
-from app.documents.schema import InterviewDocument
-from app.migrate import upgrade
+from app.contract.document import InterviewDocument
+from app.http.response_cache import forget_cached_responses
 from app.models import metadata
-from app.response_cache import forget_cached_responses
 from app.search.repository import forget_cached_languages
+from app.storage.loader import Catalog, store_document
+from app.storage.migrations import upgrade
+from app.storage.sessions import engine_for
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -8,10 +8,10 @@ from sqlalchemy import ColumnElement, select
 from sqlmodel import Session, col
 
 from app.answers.schemas import AnswerView, QuestionRef
-from app.filters import about_topics
+from app.kit.filters import about_topics
+from app.kit.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.kit.references import interview_refs, speaker_refs
 from app.models import Answer, Interview, Question, Speaker
-from app.pagination import SortKey, apply_keyset, sort_keys, split_page
-from app.references import interview_refs, speaker_refs
 from app.search.repository import matching_ids
 
 ANSWER_SORTS = sort_keys(

@@ -10,9 +10,8 @@ from pydantic import Field
 from app.answers import repository
 from app.answers.schemas import AnswerView
 from app.auth.dependencies import ReadAccess
-from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.filters import (
+from app.kit.filters import (
     MAX_FILTER_VALUES,
     InterviewFilter,
     LanguageFilter,
@@ -23,8 +22,9 @@ from app.filters import (
     TopicFilter,
     interview_conditions,
 )
-from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
-from app.references import MAX_ID
+from app.kit.lookup import MAX_ID
+from app.kit.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
+from app.kit.sessions import SessionDep
 
 router = APIRouter(prefix="/v1/answers", tags=["answers"], dependencies=[ReadAccess])
 

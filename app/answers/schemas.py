@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from app.references import InterviewRef, SpeakerRef, UtcDateTime
+from app.kit.references import InterviewRef, SpeakerRef
+from app.models.values import UtcDateTime
 
 
 class QuestionRef(BaseModel):

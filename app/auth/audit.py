@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from app.auth.dependencies import require
 from app.auth.keys import Scope
-from app.db import SessionDep
+from app.kit.sessions import SessionDep
 from app.models import ApiKey, AuditEntry
 
 

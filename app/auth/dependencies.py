@@ -13,10 +13,10 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from fastapi_problem.error import ForbiddenProblem, UnauthorisedProblem
 
-from app.auth.identity import key_digest, known_keys, presented_key
 from app.auth.keys import Scope, find_active_key, grants
 from app.config import get_settings
-from app.db import SessionDep
+from app.http.credentials import key_digest, known_keys, presented_key
+from app.kit.sessions import SessionDep
 from app.models import ApiKey
 
 bearer = HTTPBearer(auto_error=False, description="An API key, as `Authorization: Bearer <key>`.")

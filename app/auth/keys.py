@@ -13,7 +13,7 @@ from enum import StrEnum
 from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
-from app.auth.identity import key_digest
+from app.http.credentials import key_digest
 from app.models import ApiKey, utc_now
 
 KEY_PREFIX = "ik_"

@@ -10,10 +10,8 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from app.auth.dependencies import AdminAccess
-from app.db import SessionDep
 from app.errors import problem_responses
-from app.models import AuditEntry
-from app.pagination import (
+from app.kit.pagination import (
     CursorParam,
     LimitParam,
     Page,
@@ -23,7 +21,9 @@ from app.pagination import (
     set_link_header,
     split_page,
 )
-from app.references import UtcDateTime
+from app.kit.sessions import SessionDep
+from app.models import AuditEntry
+from app.models.values import UtcDateTime
 
 router = APIRouter(prefix="/v1/audit", tags=["operations"], dependencies=[AdminAccess])
 AUDIT_ID: Any = col(AuditEntry.id)

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request, Response
 from app.auth.dependencies import ReadAccess
 from app.changes import repository
 from app.changes.schemas import ChangePage
-from app.db import SessionDep
 from app.errors import problem_responses
+from app.kit.sessions import SessionDep
 
 router = APIRouter(prefix="/v1/changes", tags=["feeds"], dependencies=[ReadAccess])
 
@@ -51,7 +51,7 @@ def list_changes(
 ) -> ChangePage:
     """A poller never skips a change that commits late: `seq` is handed out at commit time under a row
     lock on `change_sequence`, so numbers become visible in commit order with no gap (see the
-    docstring of `app.changes.recorder`). Reading `seq > since` is therefore enough.
+    docstring of `app.storage.change_log`). Reading `seq > since` is therefore enough.
     """
     after = repository.decode_change_cursor(since)
     items, has_more = repository.changes_after(session, after, limit)

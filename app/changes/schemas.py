@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.references import UtcDateTime
+from app.models.values import UtcDateTime
 
 EntityType = Literal["interview", "speaker", "topic"]
 ChangeAction = Literal["create", "update", "delete"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime, time
 
-from app.documents.schema import InterviewDocument
+from app.contract.document import InterviewDocument
 
 
 def interview_url(base: str, slug: str) -> str:

@@ -19,12 +19,10 @@ from sqlmodel import Session, col
 
 from app.auth.dependencies import ReadAccess
 from app.changes.repository import encode_change_cursor, latest_seq
-from app.db import SessionDep, get_engine
-from app.documents.exporter import EXPORT_BATCH_SIZE, documents_for, iter_documents, ndjson_line
-from app.documents.schema import InterviewDocument
+from app.contract.document import InterviewDocument
 from app.errors import problem_responses
 from app.feeds.repository import storable
-from app.filters import (
+from app.kit.filters import (
     MAX_FILTER_VALUES,
     InterviewFilter,
     SpeakerFilter,
@@ -33,7 +31,10 @@ from app.filters import (
     interview_ids_with_topics,
     question_ids_with_topics,
 )
+from app.kit.sessions import SessionDep
 from app.models import Interview, Question
+from app.storage.exporter import EXPORT_BATCH_SIZE, documents_for, iter_documents, ndjson_line
+from app.storage.sessions import get_engine
 
 router = APIRouter(prefix="/v1/export", tags=["feeds"], dependencies=[ReadAccess])
 

@@ -16,14 +16,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlmodel import Session, col
 
-from app.documents.exporter import documents_for
-from app.documents.schema import InterviewDocument
+from app.contract.document import InterviewDocument
 from app.errors import InvalidRequest
-from app.filters import interview_conditions
 from app.kit.bounds import bounded_int, storable_text
+from app.kit.filters import interview_conditions
 from app.models import Interview, published_sort_key
-from app.references import assume_utc
+from app.models.values import assume_utc
 from app.search.repository import matching_ids
+from app.storage.exporter import documents_for
 
 
 def storable(values: list[str] | None) -> list[str] | None:

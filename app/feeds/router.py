@@ -13,13 +13,13 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from app.auth.dependencies import ReadAccess
-from app.db import SessionDep
 from app.errors import problem_responses
 from app.feeds.builders import FeedInfo, atom_feed, json_feed, rss_feed
 from app.feeds.repository import FeedPage, feed_entries
 from app.feeds.schemas import JsonFeed
-from app.filters import LanguageFilter, SpeakerFilter, TopicFilter
+from app.kit.filters import LanguageFilter, SpeakerFilter, TopicFilter
 from app.kit.links import public_base_url
+from app.kit.sessions import SessionDep
 from app.search.router import SearchQueryParam
 
 router = APIRouter(prefix="/v1/feeds", tags=["feeds"], dependencies=[ReadAccess])

@@ -13,9 +13,9 @@ from fastapi.responses import HTMLResponse
 
 from app.auth.dependencies import CurrentKey
 from app.config import get_settings
-from app.db import SessionDep
 from app.docs.router import OPENAPI_URL, TITLE
 from app.home.repository import catalog_counts
+from app.kit.sessions import SessionDep
 
 router = APIRouter(include_in_schema=False)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from app.documents.schema import InterviewDocument, SourceDocument
+from app.contract.document import InterviewDocument, SourceDocument
 from app.importer.build import build_questions, topic_document
 from app.importer.dates import find_date
 from app.importer.errors import ArticleError

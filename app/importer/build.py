@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.documents.schema import AnswerDocument, QuestionDocument, TopicDocument
+from app.contract.document import AnswerDocument, QuestionDocument, TopicDocument
 from app.importer.clutter import clean_answer
 from app.importer.errors import ArticleError
 from app.importer.formats import Exchange

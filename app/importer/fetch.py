@@ -6,7 +6,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from app.documents.schema import InterviewDocument
+from app.contract.document import InterviewDocument
 from app.importer.article import parse_article
 from app.importer.errors import ArticleError
 from app.importer.inputs import MAX_BYTES, check_text

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from slugify import slugify
 
-from app.documents.schema import LanguageCode, PublishedAt, Role, Slug
+from app.contract.document import LanguageCode, PublishedAt, Role, Slug
 
 
 class MetadataModel(BaseModel):

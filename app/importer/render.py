@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.documents.schema import InterviewDocument, QuestionDocument, Role, SpeakerDocument
+from app.contract.document import InterviewDocument, QuestionDocument, Role, SpeakerDocument
 
 
 def _names(document: InterviewDocument) -> dict[str, SpeakerDocument]:

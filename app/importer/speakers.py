@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from slugify import slugify
 
-from app.documents.schema import ParticipantDocument, Role, SpeakerDocument
+from app.contract.document import ParticipantDocument, Role, SpeakerDocument
 from app.importer.errors import ArticleError
 from app.importer.formats import Body
 from app.importer.formats.labels import Kind, kind_of

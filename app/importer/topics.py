@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import Stemmer
 from slugify import slugify
 
-from app.documents.schema import InterviewDocument, TopicDocument
+from app.contract.document import InterviewDocument, TopicDocument
 from app.importer.language import CYRILLIC_STOP_WORDS, STOP_WORDS
 
 STEMMERS = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "ru": "russian"}

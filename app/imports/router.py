@@ -15,20 +15,20 @@ from app.auth.audit import record_write
 from app.auth.dependencies import CurrentKey, ensure_scope, read_access
 from app.auth.keys import Scope
 from app.config import get_settings
-from app.db import SessionDep
-from app.documents.importing import (
+from app.contract.document import InterviewDocument
+from app.errors import InvalidRequest, problem_responses
+from app.importer import FORMAT_KEYS, ArticleError, parse_article
+from app.imports.records import BadRecord, Record, read_json, read_ndjson
+from app.imports.service import (
     ArticleOptions,
     ImportReport,
     store_records,
     topic_vocabulary,
     with_suggestions,
 )
-from app.documents.loader import StoreAction
-from app.documents.records import BadRecord, Record, read_json, read_ndjson
-from app.documents.schema import InterviewDocument
-from app.errors import InvalidRequest, problem_responses
-from app.importer import FORMAT_KEYS, ArticleError, parse_article
+from app.kit.sessions import SessionDep
 from app.models import ApiKey, Interview
+from app.storage.loader import StoreAction
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
 

@@ -11,9 +11,7 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from app.documents.exporter import documents_for
-from app.documents.loader import StoreAction, store_document
-from app.documents.schema import (
+from app.contract.document import (
     DocumentModel,
     InterviewDocument,
     ParticipantDocument,
@@ -24,6 +22,8 @@ from app.documents.schema import (
 )
 from app.errors import InvalidRequest
 from app.models import Interview
+from app.storage.exporter import documents_for
+from app.storage.loader import StoreAction, store_document
 
 
 class InterviewPatch(DocumentModel):

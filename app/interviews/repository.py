@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import Row, bindparam, select
 from sqlmodel import Session, col
 
-from app.filters import interview_conditions
 from app.interviews.schemas import (
     AnswerInQuestion,
     InterviewDetail,
@@ -17,16 +16,17 @@ from app.interviews.schemas import (
     QuestionInInterview,
     SourceView,
 )
+from app.kit.filters import interview_conditions
 from app.kit.lookup import find_by_ref
-from app.models import Answer, Interview, Question, published_sort_key
-from app.pagination import SortKey, apply_keyset, sort_keys, split_page
-from app.references import (
+from app.kit.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.kit.references import (
     participants_by_interview,
-    published_at_value,
     speaker_refs,
     topics_by_interview,
     topics_by_question,
 )
+from app.models import Answer, Interview, Question, published_sort_key
+from app.models.values import published_at_value
 from app.search.repository import matching_ids
 
 INTERVIEW_SORTS = sort_keys(
@@ -139,7 +139,7 @@ ANSWERS_OF_INTERVIEW = (
     .where(_answers.c.interview_id == bindparam("interview_id"))
     .order_by(_answers.c.question_id, _answers.c.position)
 )
-"""Built once (see app/references.py): the interview view is the most requested one."""
+"""Built once (see app/kit/references.py): the interview view is the most requested one."""
 
 
 def questions_of(session: Session, interview_id: int) -> list[QuestionInInterview]:

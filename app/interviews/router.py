@@ -8,11 +8,11 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
-from app.db import SessionDep
-from app.documents.loader import StoreAction
-from app.documents.schema import SLUG_WITH_A_LETTER, InterviewDocument
+from app.contract.document import SLUG_WITH_A_LETTER, InterviewDocument
 from app.errors import NotFound, problem_responses
-from app.filters import (
+from app.interviews import editing, repository
+from app.interviews.schemas import InterviewDetail, InterviewSummary
+from app.kit.filters import (
     LanguageFilter,
     PublishedFrom,
     PublishedTo,
@@ -21,12 +21,12 @@ from app.filters import (
     TopicFilter,
     UpdatedSince,
 )
-from app.interviews import editing, repository
-from app.interviews.schemas import InterviewDetail, InterviewSummary
 from app.kit.lookup import get_or_404
+from app.kit.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
+from app.kit.preconditions import check_if_match
+from app.kit.sessions import SessionDep
 from app.models import Interview
-from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
-from app.preconditions import check_if_match
+from app.storage.loader import StoreAction
 
 router = APIRouter(prefix="/v1/interviews", tags=["interviews"])
 READ = [ReadAccess]

@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from app.references import ParticipantView, SpeakerRef, TopicRef, UtcDateTime
+from app.kit.references import ParticipantView, SpeakerRef, TopicRef
+from app.models.values import UtcDateTime
 
 
 class SourceView(BaseModel):

@@ -8,9 +8,18 @@ from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
 from app.errors import NotFound
-from app.references import id_or_slug
 
 RowT = TypeVar("RowT", bound=SQLModel)
+MAX_ID = 2**31 - 1
+"""Ids are 32-bit integers on every store."""
+
+
+def id_or_slug(ref: str) -> int | str | None:
+    """A path or filter reference: an id when all digits, else a slug; None for an id no row can have."""
+    if ref.isascii() and ref.isdigit():
+        number = int(ref)
+        return number if number <= MAX_ID else None
+    return ref
 
 
 def find_by_ref(session: Session, model: type[RowT], ref: str, *, for_update: bool = False) -> RowT | None:

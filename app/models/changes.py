@@ -11,7 +11,7 @@ from app.models.base import utc_now
 
 
 class Change(SQLModel, table=True):
-    """`seq` is given at commit time, in commit order (see `app.changes.recorder`), never by autoincrement."""
+    """`seq` is given at commit time, in commit order (see `app.storage.change_log`), never by autoincrement."""
 
     __tablename__ = "changes"
 

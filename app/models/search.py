@@ -1,6 +1,6 @@
 """What full-text search looks in: one row per interview, question, answer, speaker and topic.
 
-Each row keeps the analysed terms of its text (see `app.search.text`) plus what hits are filtered
+Each row keeps the analysed terms of its text (see `app.storage.terms`) plus what hits are filtered
 and faceted by. The stores' own full-text indexes are built from these columns by the migrations:
 an FTS5 table kept in step by triggers on SQLite, a generated `tsvector` column on PostgreSQL.
 """

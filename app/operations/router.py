@@ -9,10 +9,10 @@ from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.db import get_engine
 from app.errors import problem_responses
-from app.migrate import current_revision, head_revision
 from app.operations.problems import NotReady
+from app.storage.migrations import current_revision, head_revision
+from app.storage.sessions import get_engine
 
 router = APIRouter(tags=["operations"])
 

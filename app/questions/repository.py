@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlmodel import Session, col
 
-from app.filters import about_topics
 from app.interviews.schemas import AnswerInQuestion
+from app.kit.filters import about_topics
+from app.kit.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.kit.references import interview_refs, speaker_refs, topics_by_question
 from app.models import Answer, Interview, Question, Speaker
-from app.pagination import SortKey, apply_keyset, sort_keys, split_page
 from app.questions.schemas import QuestionView
-from app.references import interview_refs, speaker_refs, topics_by_question
 from app.search.repository import matching_ids
 
 QUESTION_SORTS = sort_keys(

@@ -7,9 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.auth.dependencies import ReadAccess
-from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.filters import (
+from app.kit.filters import (
     InterviewFilter,
     LanguageFilter,
     PublishedFrom,
@@ -19,10 +18,11 @@ from app.filters import (
     TopicFilter,
     interview_conditions,
 )
-from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
+from app.kit.lookup import MAX_ID
+from app.kit.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
+from app.kit.sessions import SessionDep
 from app.questions import repository
 from app.questions.schemas import QuestionView
-from app.references import MAX_ID
 
 router = APIRouter(prefix="/v1/questions", tags=["questions"], dependencies=[ReadAccess])
 

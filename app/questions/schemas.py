@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from app.interviews.schemas import AnswerInQuestion
-from app.references import InterviewRef, SpeakerRef, TopicRef, UtcDateTime
+from app.kit.references import InterviewRef, SpeakerRef, TopicRef
+from app.models.values import UtcDateTime
 
 
 class QuestionView(BaseModel):

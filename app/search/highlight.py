@@ -10,7 +10,7 @@ import html
 from dataclasses import dataclass
 
 from app.search.patterns import Pattern
-from app.search.text import analyse
+from app.storage.terms import analyse
 
 SNIPPET_CHARS = 240
 CONTEXT_BEFORE = 60

@@ -10,7 +10,7 @@ import itertools
 from dataclasses import dataclass
 
 from app.search.query import AnyOf, Phrase, SearchQuery, Term, Word
-from app.search.text import term_variants
+from app.storage.terms import term_variants
 
 MAX_PHRASE_COMBINATIONS = 8
 MIN_STEM_PREFIX = 3

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.search.text import query_words
+from app.storage.terms import query_words
 
 MAX_TERMS = 32
 MIN_PREFIX_LENGTH = 3

@@ -25,7 +25,9 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col
 
-from app.filters import about_topics, interview_ids_for_refs
+from app.kit.filters import about_topics, interview_ids_for_refs
+from app.kit.pagination import SortKey, apply_keyset, split_page
+from app.kit.references import SpeakerRef, speaker_refs
 from app.models import (
     Answer,
     ChangeSequence,
@@ -37,8 +39,7 @@ from app.models import (
     Speaker,
     Topic,
 )
-from app.pagination import SortKey, apply_keyset, split_page
-from app.references import SpeakerRef, published_at_text, published_at_value, speaker_refs
+from app.models.values import published_at_text, published_at_value
 from app.search.dialect import engine_for
 from app.search.highlight import Span, match_spans, snippet
 from app.search.patterns import ExpandedQuery, expand

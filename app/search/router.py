@@ -7,9 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 
 from app.auth.dependencies import ReadAccess
-from app.db import SessionDep
 from app.errors import problem_responses
-from app.filters import (
+from app.kit.filters import (
     InterviewFilter,
     LanguageFilter,
     PublishedFrom,
@@ -17,7 +16,8 @@ from app.filters import (
     SpeakerFilter,
     TopicFilter,
 )
-from app.pagination import CursorParam, LimitParam, page_size, set_link_header
+from app.kit.pagination import CursorParam, LimitParam, page_size, set_link_header
+from app.kit.sessions import SessionDep
 from app.search import repository
 from app.search.schemas import HitType, SearchPage
 

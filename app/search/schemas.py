@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from app.references import SpeakerRef
+from app.kit.references import SpeakerRef
 
 
 class HitType(StrEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from app.references import UtcDateTime
+from app.models.values import UtcDateTime
 
 
 class SpeakerView(BaseModel):

@@ -6,10 +6,10 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from app.documents.schema import DocumentModel
-from app.in_use import interviews_among, refuse_while_used
+from app.contract.document import DocumentModel
+from app.kit.in_use import interviews_among, refuse_while_used
 from app.models import InterviewTopic, Question, QuestionTopic, Topic, utc_now
-from app.search.index import index_catalog_entry, topic_row
+from app.storage.search_index import index_catalog_entry, topic_row
 
 
 class TopicPatch(DocumentModel):

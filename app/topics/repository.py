@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
-from app.filters import interview_ids_for_refs
+from app.kit.filters import interview_ids_for_refs
 from app.kit.lookup import find_by_ref
+from app.kit.pagination import SortKey, apply_keyset, sort_keys, split_page
 from app.models import InterviewTopic, Question, QuestionTopic, Topic
-from app.pagination import SortKey, apply_keyset, sort_keys, split_page
 from app.search.repository import matching_ids
 from app.topics.schemas import TopicView
 

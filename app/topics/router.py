@@ -8,13 +8,13 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
-from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.filters import InterviewFilter, TextQueryFilter
+from app.kit.filters import InterviewFilter, TextQueryFilter
 from app.kit.lookup import get_or_404
+from app.kit.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
+from app.kit.preconditions import check_if_match
+from app.kit.sessions import SessionDep
 from app.models import Topic
-from app.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
-from app.preconditions import check_if_match
 from app.topics import editing, repository
 from app.topics.schemas import TopicView
 

@@ -71,7 +71,7 @@ def upgrade() -> None:
         op.execute(statement)
     # Existing interviews become searchable at once. This reuses the app's text analysis on purpose:
     # the terms must be exactly what the running app would write.
-    from app.search.index import reindex_all
+    from app.storage.search_index import reindex_all
 
     reindex_all(op.get_bind())
 

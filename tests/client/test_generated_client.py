@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from app.examples import SEED_DOCUMENT_EXAMPLE, SEED_INTERVIEW_SLUG
+from app.docs.examples import SEED_DOCUMENT_EXAMPLE, SEED_INTERVIEW_SLUG
 from tests.docs.live import ROOT, LiveServer
 
 OPENAPI_FILE = ROOT / "openapi" / "openapi.json"

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
+from app.contract.document import SLUG_PATTERN, InterviewDocument
 from app.corpus import CorpusMeta, generate_documents, meta_path, write_corpus
 from app.corpus.generator import world
-from app.documents.schema import SLUG_PATTERN, InterviewDocument
 
 SAMPLE = 2_000
 WORD = re.compile(r"[a-z0-9]+")

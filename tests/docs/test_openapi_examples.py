@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.documents.importing import import_source
-from app.documents.schema import InterviewDocument
-from app.examples import SEARCH_VISA_QUERY, SEARCH_VISA_RESPONSE, SEED_DOCUMENT_EXAMPLE, SEED_INTERVIEW_SLUG
+from app.contract.document import InterviewDocument
+from app.docs.examples import (
+    SEARCH_VISA_QUERY,
+    SEARCH_VISA_RESPONSE,
+    SEED_DOCUMENT_EXAMPLE,
+    SEED_INTERVIEW_SLUG,
+)
+from app.imports.service import import_source
 from tests.conftest import SAMPLES, Store, TestClient
 
 DEMO_ARTICLE = SAMPLES / "eu-reporter-vassilenko-2025.txt"
@@ -31,7 +36,7 @@ def test_the_search_example_is_a_real_answer_for_visa(store: Store, client: Test
     response = client.get("/v1/search", params=SEARCH_VISA_QUERY)
     assert response.status_code == 200
     assert without_store_specifics(response.json()) == without_store_specifics(SEARCH_VISA_RESPONSE), (
-        "app/examples.py is stale: update SEARCH_VISA_RESPONSE from the demo interview"
+        "app/docs/examples.py is stale: update SEARCH_VISA_RESPONSE from the demo interview"
     )
 
 

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from app.corpus import write_corpus
-from app.migrate import upgrade
+from app.storage.migrations import upgrade
 from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES
 from tests.factories import interview_document
 from tests.live_server import free_port, uvicorn_process

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.changes import recorder
 from app.config import get_settings
-from app.documents.loader import store_document
-from app.documents.schema import InterviewDocument
+from app.contract.document import InterviewDocument
 from app.models import Interview
+from app.storage import change_log as recorder
+from app.storage.loader import store_document
 from tests.conftest import Store, api_client
 from tests.factories import interview_document
 
@@ -159,7 +159,7 @@ def test_a_poller_never_skips_a_change_that_commits_late(postgres_store, monkeyp
 
     Were seqs handed out at write time, T2 could commit seq n+1 while T1 still holds n, a poller
     would store cursor n+1, and T1's change would be skipped forever. The recorder hands seqs out
-    under a row lock at commit time (app.changes.recorder), so T2's seq always follows T1's.
+    under a row lock at commit time (app.storage.change_log), so T2's seq always follows T1's.
     """
     store = postgres_store
     store.empty()

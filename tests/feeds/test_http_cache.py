@@ -7,7 +7,7 @@ from email.utils import format_datetime
 
 import pytest
 
-from app.http_cache import cache_control
+from app.http.conditional import cache_control
 from tests.conftest import store_documents
 from tests.factories import interview_document
 

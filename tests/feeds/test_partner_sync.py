@@ -21,10 +21,10 @@ import uvicorn
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.documents.exporter import iter_documents
-from app.documents.loader import Catalog, store_document
-from app.documents.schema import InterviewDocument
+from app.contract.document import InterviewDocument
 from app.models import Interview
+from app.storage.exporter import iter_documents
+from app.storage.loader import Catalog, store_document
 from tests.conftest import Store
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sync_partner.py"

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import Engine, text
 
 from app.corpus import generate_documents
-from app.db import make_engine
-from app.documents import importing
-from app.documents.importing import import_source
-from app.migrate import upgrade
+from app.imports import service as importing
+from app.imports.service import import_source
+from app.storage.migrations import upgrade
+from app.storage.sessions import make_engine
 
 TABLES = ["speakers", "topics", "interviews", "participants", "interview_topics", "questions", "answers"]
 TABLES += ["question_topics", "search_documents", "changes"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.importer import load_article
-from app.importer.accuracy import articles, evaluate, main, total_share
+from bench.accuracy import articles, evaluate, main, total_share
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 MIN_SHARE = 0.95

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.documents.schema import TopicDocument
+from app.contract.document import TopicDocument
 from app.importer import (
     ArticleMetadata,
     apply_suggestions,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.documents.schema import InterviewDocument, Role
+from app.contract.document import InterviewDocument, Role
 from app.importer import ArticleMetadata, PersonMeta, parse_article
 from app.importer.formats import detect_format
 from app.importer.formats.labels import Kind, kind_of

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.documents.schema import Role
+from app.contract.document import Role
 from app.importer import ArticleError, ArticleMetadata, ParticipantMeta, PersonMeta, TopicMeta, load_article
 from app.importer import parse_article as parse
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from slugify import slugify
 
-from app.documents.schema import (
+from app.contract.document import (
     AnswerDocument,
     InterviewDocument,
     ParticipantDocument,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from app.documents.schema import InterviewDocument, Role
+from app.contract.document import InterviewDocument, Role
 from app.importer import ArticleMetadata, PersonMeta, load_article, parse_article
 
 SAMPLES = Path(__file__).resolve().parent / "samples"

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, text
 
-from app.migrate import upgrade
+from app.storage.migrations import upgrade
 from tests.conftest import Store
 from tests.factories import interview_document
 from tests.live.conftest import new_key

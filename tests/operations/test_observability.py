@@ -6,8 +6,8 @@ import json
 import logging
 import logging.config
 
-from app.migrate import upgrade
-from app.observability.requests import logging_config
+from app.http.request_ids import logging_config
+from app.storage.migrations import upgrade
 
 
 def test_health_and_readiness(client) -> None:

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.corpus import generate_documents
-from app.search import index
-from app.search.index import texts_terms
-from app.search.text import SNOWBALL_LANGUAGES, index_terms
+from app.storage import search_index as index
+from app.storage.search_index import texts_terms
+from app.storage.terms import SNOWBALL_LANGUAGES, index_terms
 
 LANGUAGES: list[str | None] = [None, "en", "fr", "de", "ru", "kk", "zh", "ar"]
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from app.search.patterns import Pattern, expand
 from app.search.query import AnyOf, Phrase, Word, parse_query
-from app.search.text import index_terms
+from app.storage.terms import index_terms
 
 
 def test_words_phrases_or_exclusions_and_prefixes() -> None:

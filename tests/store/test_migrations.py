@@ -7,9 +7,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from app.db import engine_for
-from app.migrate import current_revision, downgrade, head_revision, include_in_comparison, upgrade
 from app.models import metadata
+from app.storage.migrations import current_revision, downgrade, head_revision, include_in_comparison, upgrade
+from app.storage.sessions import engine_for
 
 
 def table_names(url: str) -> set[str]:

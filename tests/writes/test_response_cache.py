@@ -6,8 +6,8 @@ from sqlmodel import Session
 
 from app.auth.keys import keys_named, revoke_key
 from app.config import get_settings
-from app.documents.loader import store_document
-from app.documents.schema import InterviewDocument
+from app.contract.document import InterviewDocument
+from app.storage.loader import store_document
 from tests.conftest import api_client
 from tests.factories import interview_document
 

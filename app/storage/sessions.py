@@ -1,14 +1,13 @@
 """Engines and sessions: the one place that opens database connections.
 
-A request gets one session, so one pooled connection, shared by everything it reads (the API key
-lookup included). What kind of session depends on the request, decided in `access_of`:
+Three kinds of session (`Access`):
 - reads see one snapshot (REPEATABLE READ, READ ONLY on PostgreSQL; one read transaction on SQLite),
-  on the replica when there is one, or on the primary for the change feed and the export;
-- writes run on the primary as one transaction that commits when the route returns, *before* the
-  response is sent (a function-scoped dependency), so a 2xx always names a committed write and a
-  failed commit is an error response. On SQLite, writers of one process queue on a lock first, then
-  take the database's write lock (BEGIN IMMEDIATE), so they take turns instead of failing.
-Services and repositories never commit on their own.
+  on the replica when there is one;
+- primary reads are the same on the primary, for what must see every commit at once;
+- writes run on the primary as one transaction, committed when its user is done. On SQLite, writers
+  of one process queue on a lock first, then take the database's write lock (BEGIN IMMEDIATE), so
+  they take turns instead of failing.
+A request opens one of them (app/kit/sessions.py); services and repositories never commit.
 """
 
 from __future__ import annotations
@@ -17,26 +16,19 @@ import threading
 from collections.abc import Iterator
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Request
-from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
-import app.changes.recorder  # noqa: F401  (registers the change log on every session)
+import app.storage.change_log  # noqa: F401  (registers the change log on every session)
 from app.config import Settings, get_settings
 from app.errors import ServiceBusy
 
 WRITER_OPTION = "interviews_writer"
 SQLITE_POOL_SIZE = 20
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-READ_FROM_PRIMARY = ("/v1/changes", "/v1/export")
-"""Reads that must see every commit at once (a partner's cursor), so never a lagging replica."""
-DRY_RUN_PATHS = frozenset({"/v1/imports"})
-"""POSTs that only read when `dry_run` is true."""
 
 
 class Access(StrEnum):
@@ -159,34 +151,3 @@ def open_session(access: Access) -> Iterator[Session]:
     finally:
         if queued:
             _sqlite_writer.release()
-
-
-def access_of(request: Request) -> Access:
-    """Which session a request needs: decided here, once, from its method and path."""
-    path = request.url.path
-    if request.method in SAFE_METHODS:
-        return Access.primary if path.startswith(READ_FROM_PRIMARY) else Access.read
-    if path in DRY_RUN_PATHS and _is_true(request.query_params.get("dry_run")):
-        return Access.read
-    return Access.write
-
-
-_BOOLEAN = TypeAdapter(bool)
-
-
-def _is_true(value: str | None) -> bool:
-    """A query flag read as FastAPI reads it (`true`, `1`, `yes`, `on`…); anything else is false."""
-    if value is None:
-        return False
-    try:
-        return _BOOLEAN.validate_python(value)
-    except ValidationError:
-        return False
-
-
-def request_session(request: Request) -> Iterator[Session]:
-    """The request's one session; it ends (and a write commits) before the response is sent."""
-    yield from open_session(access_of(request))
-
-
-SessionDep = Annotated[Session, Depends(request_session, scope="function")]

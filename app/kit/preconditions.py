@@ -7,22 +7,19 @@ same function, so the `ETag` a client read is what it sends back in `If-Match`.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
 from fastapi_problem.error import StatusProblem
 from pydantic import TypeAdapter
 
+from app.http.conditional import etag_for
+
 
 class PreconditionFailed(StatusProblem):
     title = "Precondition failed"
     type_ = "precondition-failed"
     status = 412
-
-
-def etag_for(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
 def view_etag(view: Any) -> str:

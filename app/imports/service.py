@@ -12,10 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
-from app.db import WRITER_OPTION
-from app.documents.loader import Catalog, StoreAction, store_documents
-from app.documents.records import BadRecord, Record, is_document_file, read_documents
-from app.documents.schema import InterviewDocument, TopicDocument
+from app.contract.document import InterviewDocument, TopicDocument
 from app.importer import (
     ArticleError,
     ArticleMetadata,
@@ -25,7 +22,10 @@ from app.importer import (
     load_url,
     suggest_topics,
 )
+from app.imports.records import BadRecord, Record, is_document_file, read_documents
 from app.models import Topic
+from app.storage.loader import Catalog, StoreAction, store_documents
+from app.storage.sessions import WRITER_OPTION
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def with_suggestions(
 
 
 STORE_BATCH_SIZE = 200
-"""Documents stored together: one insert per table for all of them (see `app.documents.loader`)."""
+"""Documents stored together: one insert per table for all of them (see `app.storage.loader`)."""
 
 
 def store_records(

@@ -8,52 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import BaseModel, Field
 from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlmodel import Session
 
-from app.documents.schema import Role
+from app.contract.document import Role
 from app.models import Interview, InterviewTopic, Participant, QuestionTopic, Speaker, Topic
-
-MAX_ID = 2**31 - 1
-"""Ids are 32-bit integers on every store."""
-
-
-def id_or_slug(ref: str) -> int | str | None:
-    """A path or filter reference: an id when all digits, else a slug; None for an id no row can have."""
-    if ref.isascii() and ref.isdigit():
-        number = int(ref)
-        return number if number <= MAX_ID else None
-    return ref
-
-
-def assume_utc(value: datetime) -> datetime:
-    """SQLite hands back naive date-times; every stored time is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-UtcDateTime = Annotated[datetime, AfterValidator(assume_utc)]
-
-
-def published_at_value(stored: str | None) -> date | datetime | None:
-    """Stored ISO text back to a date or a date-time."""
-    if stored is None:
-        return None
-    if len(stored) == 10:
-        return date.fromisoformat(stored)
-    return datetime.fromisoformat(stored.replace("Z", "+00:00"))
-
-
-def published_at_text(value: date | datetime | None) -> str | None:
-    """The stored form: `2025-04-16` or `2025-04-16T10:00:00Z`, which sort in time order as text."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
-    return value.isoformat()
 
 
 class SpeakerRef(BaseModel):

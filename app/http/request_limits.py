@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.protection.responses import send_problem
+from app.http.problems import send_problem
 
 
 class BodyTooLargeError(Exception):

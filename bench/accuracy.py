@@ -1,4 +1,4 @@
-"""Measure the importer on a corpus: `python -m app.importer.accuracy tests/importer/corpus`.
+"""Measure the importer on a corpus: `python -m bench.accuracy tests/importer/corpus`.
 
 Each article `NAME.txt|.md|.html` has `NAME.expected.json` with its questions, answers and speakers.
 A question counts as recovered when its text, its asker and all its answers (speaker and text) match.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.documents.schema import InterviewDocument
+from app.contract.document import InterviewDocument
 from app.importer.article import load_article
 from app.importer.errors import ArticleError
 

@@ -1,6 +1,6 @@
 """Rate limiting per API key, or per client address for requests without a key.
 
-Who is who comes from `app.auth.identity.presented_key`, the same reading authentication makes, so a
+Who is who comes from `app.http.credentials.presented_key`, the same reading authentication makes, so a
 request cannot be counted as one client and served as another. A key authentication has recently
 found valid has a counter of its own. A key not yet known is let through to authentication only while
 its address has not sent too many refused keys lately (each 401 to an unknown key counts against the
@@ -22,10 +22,10 @@ from limits import WindowStats, parse, storage, strategies
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.auth.identity import key_digest, known_keys, presented_key
-from app.protection.responses import send_problem
+from app.http.credentials import key_digest, known_keys, presented_key
+from app.http.policies import policy_for
+from app.http.problems import send_problem
 
-EXEMPT_PREFIXES = ("/healthz", "/readyz", "/metrics", "/static/")
 RATE_LIMIT_HEADERS = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]
 
 
@@ -38,7 +38,7 @@ class RateLimitMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
             scope["type"] != "http"
-            or scope["path"].startswith(EXEMPT_PREFIXES)
+            or not policy_for(scope["path"]).rate_limited
             or scope["method"] == "OPTIONS"
         ):
             await self.app(scope, receive, send)

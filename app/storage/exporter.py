@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from app.documents.schema import InterviewDocument
+from app.contract.document import InterviewDocument
 from app.models import Answer, Interview, InterviewTopic, Participant, Question, QuestionTopic, Speaker, Topic
-from app.references import published_at_value
+from app.models.values import published_at_value
 
 EXPORT_BATCH_SIZE = 200
 

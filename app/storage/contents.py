@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from app.documents.bulk import insert_rows
-from app.documents.schema import InterviewDocument, TopicDocument
+from app.contract.document import InterviewDocument, TopicDocument
 from app.models import Answer, Question, metadata, utc_now
-from app.references import published_at_text
-from app.search.index import index_interviews, interview_rows, search_values
+from app.models.values import published_at_text
+from app.storage.bulk import insert_rows
+from app.storage.search_index import index_interviews, interview_rows, search_values
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 Every write the service makes (through the API, `interviews import`, any process) adds rows to the
 change log in its own transaction, and so moves the log's sequence number
-(`change_sequence.last_seq`, see app/changes/recorder.py). A stored response remembers the number
+(`change_sequence.last_seq`, see app/storage/change_log.py). A stored response remembers the number
 it was computed under, with the database's identity (`change_sequence.database_id`, random, written
 at migration: a database rebuilt from scratch counts from zero again but is never taken for the old); a request first reads the current number (one single-row read) and gets the
 stored copy only when the two are equal. So a write is visible to the very next read, in this
@@ -43,11 +43,9 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
-from app.http_cache import CREDENTIAL_HEADERS, add_validators
+from app.http.conditional import CREDENTIAL_HEADERS, add_validators
+from app.http.policies import policy_for
 
-CACHED_PREFIX = "/v1/"
-NEVER_CACHED = ("/v1/export", "/v1/audit", "/v1/imports")
-READ_FROM_PRIMARY = ("/v1/changes",)
 LARGEST_SHARE = 16
 """No single response may take more than 1/16 of the cache."""
 HIT_HEADER = "X-Cache"
@@ -182,7 +180,7 @@ def request_key(scope: Scope) -> tuple[Any, ...] | None:
     if scope["type"] != "http" or scope["method"] != "GET":
         return None
     path: str = scope["path"]
-    if not path.startswith(CACHED_PREFIX) or path.startswith(NEVER_CACHED):
+    if not policy_for(path).response_cache:
         return None
     host = b""
     for name, value in scope["headers"]:
@@ -217,7 +215,7 @@ class ResponseCacheMiddleware:
         if key is None:
             await self.app(scope, receive, send)
             return
-        engine = self.primary_engine() if scope["path"].startswith(READ_FROM_PRIMARY) else self.read_engine()
+        engine = self.primary_engine() if policy_for(scope["path"]).reads_primary else self.read_engine()
         version = await self.cache.version_source(engine).current()
         if version is None:
             await self.app(scope, receive, send)

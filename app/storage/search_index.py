@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, insert, select
 from sqlmodel import Session, col
 
-from app.documents.bulk import insert_rows
-from app.documents.schema import InterviewDocument
+from app.contract.document import InterviewDocument
 from app.models import Answer, Interview, Question, SearchDocument, Speaker, Topic
-from app.search.text import DEFAULT_LANGUAGE, MAX_TERM_LENGTH, WORD, _stemmer, fold, index_terms
+from app.storage.bulk import insert_rows
+from app.storage.terms import DEFAULT_LANGUAGE, MAX_TERM_LENGTH, WORD, _stemmer, fold, index_terms
 
 SEARCH_TABLE: Table = SearchDocument.__table__  # type: ignore[attr-defined]
 """Inserted into as a Core table: executemany, without the ORM bulk machinery per row."""

@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from app.documents.schema import NUL_FREE, InterviewDocument
+from app.contract.document import NUL_FREE, InterviewDocument
 
 NDJSON_SUFFIXES = {".ndjson", ".jsonl"}
 JSON_SUFFIXES = {".json"}

@@ -21,14 +21,14 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
-from app.changes.recorder import CREATE, TRACKED, note_change
-from app.documents.bulk import insert_rows
-from app.documents.contents import InterviewContents, insert_contents
-from app.documents.exporter import documents_for
-from app.documents.schema import InterviewDocument, SpeakerDocument, TopicDocument
+from app.contract.document import InterviewDocument, SpeakerDocument, TopicDocument
 from app.models import Interview, InterviewTopic, Participant, Question, Speaker, Topic, utc_now
-from app.references import published_at_text
-from app.search.index import index_catalog_entry, speaker_row, topic_row
+from app.models.values import published_at_text
+from app.storage.bulk import insert_rows
+from app.storage.change_log import CREATE, TRACKED, note_change
+from app.storage.contents import InterviewContents, insert_contents
+from app.storage.exporter import documents_for
+from app.storage.search_index import index_catalog_entry, speaker_row, topic_row
 
 
 class StoreAction(StrEnum):

@@ -17,38 +17,22 @@
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import json
-import re
 from datetime import UTC, datetime
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.preconditions import etag_for
+from app.http.policies import SINGLE_RESOURCE, cache_control, policy_for
 
-NO_STORE_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
-SINGLE_RESOURCE = re.compile(r"^/v1/(interviews|questions|answers|speakers|topics)/[^/]+$")
-LIST_MAX_AGE = 30
-SINGLE_MAX_AGE = 300
-CHANGES_MAX_AGE = 5
 CREDENTIAL_HEADERS = ("authorization", "x-api-key", "cookie")
 DROPPED_IN_304 = ("content-length", "content-type", "content-encoding", "transfer-encoding")
 
 
-def cache_control(path: str, *, credentials: bool) -> str:
-    if path in NO_STORE_PATHS:
-        return "no-store"
-    if path.startswith("/v1/export"):
-        return "no-cache"
-    scope = "private" if credentials else "public"
-    if path == "/v1/changes":
-        return f"{scope}, max-age={CHANGES_MAX_AGE}"
-    if SINGLE_RESOURCE.match(path):
-        return f"{scope}, max-age={SINGLE_MAX_AGE}"
-    return f"{scope}, max-age={LIST_MAX_AGE}"
-
-
-body_etag = etag_for  # one definition, shared with `If-Match` checks on writes
+def etag_for(body: bytes) -> str:
+    """A strong tag: the hash of the body. `If-Match` on writes compares with the same function."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
 def _opaque(tag: str) -> str:
@@ -90,8 +74,8 @@ def not_modified_since(if_modified_since: str, last_modified: datetime) -> bool:
 def add_validators(headers: MutableHeaders, path: str, body: bytes) -> None:
     """`ETag` from the body and, for a single resource, `Last-Modified` from its `updated_at`: computed
     here for a fresh response, and once per stored copy by the response cache."""
-    headers["ETag"] = body_etag(body)
-    if SINGLE_RESOURCE.match(path):
+    headers["ETag"] = etag_for(body)
+    if policy_for(path) is SINGLE_RESOURCE:
         modified = last_modified_of(body, headers.get("content-type", ""))
         if modified is not None:
             headers["Last-Modified"] = email.utils.format_datetime(modified.astimezone(UTC), usegmt=True)

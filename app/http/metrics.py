@@ -11,7 +11,8 @@ from fastapi import FastAPI
 from prometheus_client import CollectorRegistry, Gauge
 from prometheus_fastapi_instrumentator import Instrumentator
 
-from app.db import get_engine
+from app.http.policies import POLICIES
+from app.storage.sessions import get_engine
 
 
 def pool_connections_in_use() -> float:
@@ -26,6 +27,6 @@ def install_metrics(app: FastAPI) -> None:
     ).set_function(pool_connections_in_use)
     Instrumentator(
         should_group_status_codes=False,
-        excluded_handlers=["/metrics", "/healthz", "/readyz", "/static/.*"],
+        excluded_handlers=[pattern.pattern for pattern, policy in POLICIES if not policy.measured],
         registry=registry,
     ).instrument(app).expose(app, endpoint="/metrics", include_in_schema=False)

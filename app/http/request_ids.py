@@ -11,10 +11,8 @@ import logging.config
 import re
 from typing import Any
 
-from asgi_correlation_id import CorrelationIdMiddleware, correlation_id
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
-from starlette.requests import Request
-from starlette.responses import Response
 
 REQUEST_ID_HEADER = "X-Request-ID"
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
@@ -26,17 +24,6 @@ def install_request_ids(app: FastAPI) -> None:
         header_name=REQUEST_ID_HEADER,
         validator=lambda value: bool(SANE_REQUEST_ID.match(value)),
     )
-
-
-def add_request_id(
-    content: dict[str, Any], _request: Request, response: Response
-) -> tuple[dict[str, Any], Response]:
-    """A post-hook of the problem handler: the body names the request, as the response header does."""
-    request_id = correlation_id.get()
-    if request_id:
-        content["request_id"] = request_id
-        response.body = response.render(content)
-    return content, response
 
 
 def logging_config(level: str = "INFO") -> dict[str, Any]:

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlmodel import col
 
 from app.kit.bounds import EARLIEST_DATE, LATEST_DATE, date_in_range
+from app.kit.lookup import id_or_slug
 from app.models import (
     Interview,
     InterviewTopic,
@@ -24,7 +25,7 @@ from app.models import (
     Topic,
     published_sort_key,
 )
-from app.references import id_or_slug, published_at_text
+from app.models.values import published_at_text
 
 MAX_FILTER_VALUES = 50
 

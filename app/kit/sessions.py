@@ -1,0 +1,53 @@
+"""The request's one session: which kind it needs is decided here, once, from its method and path.
+
+It is a function-scoped dependency, so it ends before the response is sent: a write commits (with
+its change-log and audit rows) before its 2xx leaves, and a failed commit is an error response.
+Everything the request reads, the API key lookup included, shares its one pooled connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from pydantic import TypeAdapter, ValidationError
+from sqlmodel import Session
+
+from app.http.policies import policy_for
+from app.storage.sessions import Access, open_session
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+DRY_RUN_PATHS = frozenset({"/v1/imports"})
+"""POSTs that only read when `dry_run` is true."""
+
+
+def access_of(request: Request) -> Access:
+    """Which session a request needs: decided here, once, from its method and path."""
+    path = request.url.path
+    if request.method in SAFE_METHODS:
+        return Access.primary if policy_for(path).reads_primary else Access.read
+    if path in DRY_RUN_PATHS and _is_true(request.query_params.get("dry_run")):
+        return Access.read
+    return Access.write
+
+
+_BOOLEAN = TypeAdapter(bool)
+
+
+def _is_true(value: str | None) -> bool:
+    """A query flag read as FastAPI reads it (`true`, `1`, `yes`, `on`…); anything else is false."""
+    if value is None:
+        return False
+    try:
+        return _BOOLEAN.validate_python(value)
+    except ValidationError:
+        return False
+
+
+def request_session(request: Request) -> Iterator[Session]:
+    """The request's one session; it ends (and a write commits) before the response is sent."""
+    yield from open_session(access_of(request))
+
+
+SessionDep = Annotated[Session, Depends(request_session, scope="function")]
