@@ -102,7 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from app.config import get_settings
     from app.http.request_ids import logging_config
+
+    log_format = get_settings().log_format
+    json_lines = log_format == "json" or (log_format == "auto" and not sys.stderr.isatty())
 
     uvicorn.run(
         "app.main:create_app",
@@ -112,7 +116,7 @@ def run_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         reload=args.reload,
         server_header=False,
-        log_config=logging_config(),
+        log_config=logging_config(json_lines=json_lines),
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
     return 0

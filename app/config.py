@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,7 +31,6 @@ class Settings(BaseSettings):
     )
     default_page_size: int = Field(default=20, ge=1, le=100)
     max_page_size: int = Field(default=100, ge=1, le=1000)
-    max_query_length: int = Field(default=500, ge=10, le=10_000)
     sqlite_busy_timeout_ms: int = Field(
         default=5_000,
         ge=0,
@@ -49,6 +49,10 @@ class Settings(BaseSettings):
         description="PostgreSQL connections per process (as many again may overflow).",
     )
     log_sql: bool = False
+    log_format: Literal["auto", "json", "text"] = Field(
+        default="auto",
+        description="`json` lines for a log collector, `text` for a person; `auto`: text on a terminal, else JSON.",
+    )
 
     require_api_key_for_reads: bool = Field(default=False, description="Reads need a key with `read` scope.")
     cors_origins: list[str] = Field(

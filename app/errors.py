@@ -3,18 +3,29 @@
 Hierarchy (all from `rfc9457.Problem`, rendered by the one handler built in `install_problem_handlers`):
 
     Problem
-    ├── NotFound (404)            a resource named in the path does not exist
-    ├── Conflict (409)            the request is valid but clashes with stored data
-    ├── InvalidRequest (422)      a parameter is well-formed for HTTP but not for us (bad cursor…)
-    ├── ServiceBusy (503)         writers queued too long, or the database did not answer in time
-    └── InternalError (500)       anything unexpected; the details go to the log, not the client
+    ├── Unauthorized (401)          no key where one is needed, or a key that is unknown or revoked
+    ├── Forbidden (403)             a key whose scope is too small
+    ├── NotFound (404)              a resource named in the path does not exist
+    ├── Conflict (409)              valid, but clashes with stored data (or with a concurrent write)
+    ├── PreconditionFailed (412)    `If-Match` names a version that is no longer current
+    ├── PayloadTooLarge (413)       an article longer than the importer parses
+    ├── UnsupportedMediaType (415)  an import body of a type the importer does not read
+    ├── InvalidRequest (422)        a parameter is well-formed for HTTP but not for us (bad cursor…)
+    ├── InternalError (500)         anything unexpected; the details go to the log, not the client
+    ├── ServiceBusy (503)           writers queued too long behind this process's others
+    └── NotReady (503)              /readyz: the database does not answer or its schema is behind
+
+Besides these, the handlers below turn framework and database errors into problems: request
+validation (422 `validation-error`), HTTP errors of routing (404, 405 with `Allow`), unreadable
+bodies (400), integrity and stale-row errors (409 `conflict`), and a database that is away, full or
+busy (503 `database-unavailable`). Middleware answers its own: 413/414 (request_limits), 429
+(rate_limit).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -23,10 +34,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi_problem.error import (
     ConflictProblem,
+    ForbiddenProblem,
     NotFoundProblem,
     Problem,
     ServerProblem,
     StatusProblem,
+    UnauthorisedProblem,
     UnprocessableProblem,
 )
 from fastapi_problem.handler import ExceptionHandler, new_exception_handler
@@ -36,10 +49,43 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger("app.errors")
+
+
+class Unauthorized(UnauthorisedProblem):
+    title = "Unauthorized"
+    type_ = "unauthorized"
+
+
+class Forbidden(ForbiddenProblem):
+    title = "Forbidden"
+    type_ = "forbidden"
+
+
+class PreconditionFailed(StatusProblem):
+    title = "Precondition failed"
+    type_ = "precondition-failed"
+    status = 412
+
+
+class PayloadTooLarge(StatusProblem):
+    title = "Payload too large"
+    type_ = "payload-too-large"
+    status = 413
+
+
+class UnsupportedMediaType(StatusProblem):
+    title = "Unsupported media type"
+    type_ = "unsupported-media-type"
+    status = 415
+
+
+class NotReady(StatusProblem):
+    title = "Service unavailable"
+    type_ = "not-ready"
+    status = 503
 
 
 class NotFound(NotFoundProblem):
@@ -241,7 +287,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         pre_hooks=[log_unexpected],
         post_hooks=[add_request_id],
     )
-    app.add_middleware(UnexpectedErrorMiddleware, handler=handler)
+    app.state.problem_handler = handler  # app/http/unexpected_errors.py answers with it too
     for exception_type in (
         Exception,
         Problem,
@@ -253,46 +299,6 @@ def install_problem_handlers(app: FastAPI) -> None:
         PoolTimeoutError,
     ):
         app.add_exception_handler(exception_type, handler)
-
-
-class UnexpectedErrorMiddleware:
-    """Turns an exception no handler took into the 500 problem *here*, inside the other middlewares.
-
-    Starlette's own last resort answers too, but then re-raises, and the server drops the keep-alive
-    connection; this one answers, logs (the handler's pre-hook), and keeps the connection. Installed
-    first, so it is the innermost middleware and its answer passes through the others (CORS, ids)."""
-
-    def __init__(self, app: ASGIApp, *, handler: Callable[[Request, Exception], Response]) -> None:
-        self.app = app
-        self.handler = handler
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-        from_outside: BaseException | None = None
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        async def tracking_receive() -> Message:
-            nonlocal from_outside
-            try:
-                return await receive()
-            except BaseException as error:  # an outer middleware's (a body over the limit): theirs to answer
-                from_outside = error
-                raise
-
-        try:
-            await self.app(scope, tracking_receive, tracking_send)
-        except Exception as error:
-            if started or error is from_outside:
-                raise
-            response = self.handler(Request(scope, receive), error)
-            await response(scope, receive, send)
 
 
 PROBLEM_EXAMPLES: dict[int, tuple[str, str, str]] = {

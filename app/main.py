@@ -25,6 +25,7 @@ from app.http.request_ids import REQUEST_ID_HEADER, install_request_ids
 from app.http.request_limits import RequestLimitsMiddleware
 from app.http.response_cache import ResponseCacheMiddleware
 from app.http.security_headers import SecurityHeadersMiddleware
+from app.http.unexpected_errors import UnexpectedErrorMiddleware
 from app.imports.router import router as imports_router
 from app.interviews.router import router as interviews_router
 from app.operations.router import router as operations_router
@@ -71,6 +72,8 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
     install_problem_handlers(app)
+    # First added, so innermost: its 500 answer passes through every other middleware.
+    app.add_middleware(UnexpectedErrorMiddleware, handler=app.state.problem_handler)
     for router in (
         interviews_router,
         questions_router,

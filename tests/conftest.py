@@ -34,9 +34,64 @@ with warnings.catch_warnings():
 # Tests send thousands of requests from one address; the rate-limit tests set their own limit.
 os.environ["RATE_LIMIT"] = "1000000/minute"
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+LOCAL_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
 STORES = ["sqlite", "postgres"]
+
+
+def _postgres_url() -> tuple[str | None, str]:
+    """TEST_POSTGRES_URL, else PostgreSQL at its default local address when it answers; and why."""
+    configured = os.environ.get("TEST_POSTGRES_URL")
+    if configured:
+        return configured, "TEST_POSTGRES_URL"
+    try:
+        engine = create_engine(LOCAL_POSTGRES_URL, connect_args={"connect_timeout": 2})
+        with engine.connect():
+            pass
+        engine.dispose()
+    except Exception:  # any failure to connect means: no local PostgreSQL to use
+        return None, f"nothing answers at {LOCAL_POSTGRES_URL} and TEST_POSTGRES_URL is not set"
+    return LOCAL_POSTGRES_URL, "found at its default local address"
+
+
+POSTGRES_URL, POSTGRES_SOURCE = _postgres_url()
+TIERS = {"live": "live", "faults": "live", "browser": "browser", "client": "live"}
+"""Test folders whose tests start servers or browsers: each gets its marker (and `slow`)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers by where a test lives and what it runs on, for `make test-fast` (-m "not slow")."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in TIERS:
+            item.add_marker(getattr(pytest.mark, TIERS[folder]))
+            item.add_marker(pytest.mark.slow)
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+        callspec = getattr(item, "callspec", None)
+        if "postgres" in item.name or (callspec is not None and "postgres" in callspec.params.values()):
+            item.add_marker(pytest.mark.postgres)
+
+
+SLOW_FILES = frozenset(
+    {
+        "test_schemathesis.py",
+        "test_hostile_inputs.py",
+        "test_readme_try_it.py",
+        "test_search_stores.py",
+        "test_partner_sync.py",
+        "test_corpus_generator.py",
+    }
+)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if POSTGRES_URL is None:
+        terminalreporter.write_line(f"PostgreSQL tests did not run: {POSTGRES_SOURCE}.", yellow=True)
+    else:
+        terminalreporter.write_line(
+            f"PostgreSQL for the tests marked postgres: {POSTGRES_URL} ({POSTGRES_SOURCE})."
+        )
 
 
 @dataclass
@@ -96,7 +151,7 @@ def postgres_or_skip() -> None:
     if POSTGRES_URL is None:
         if REQUIRE_POSTGRES:
             pytest.fail("REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set")
-        pytest.skip("TEST_POSTGRES_URL is not set")
+        pytest.skip(f"PostgreSQL: {POSTGRES_SOURCE}")
 
 
 @pytest.fixture(scope="session")

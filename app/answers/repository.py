@@ -2,71 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.answers.schemas import AnswerView, QuestionRef
-from app.kit.filters import about_topics
-from app.kit.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.kit.filters import InterviewScope, said_in_interviews
+from app.kit.pagination import Window, keyset_page, sorts_of
 from app.kit.references import interview_refs, speaker_refs
-from app.models import Answer, Interview, Question, Speaker
+from app.models import Answer, Question
 from app.search.repository import matching_ids
 
-ANSWER_SORTS = sort_keys(
-    {
-        "id": Answer.id,  # type: ignore[dict-item]
-        "created_at": Answer.created_at,  # type: ignore[dict-item]
-        "updated_at": Answer.updated_at,  # type: ignore[dict-item]
-    },
-    Answer.id,  # type: ignore[arg-type]
-)
+ANSWER_SORTS = sorts_of(Answer, "id", "created_at", "updated_at")
 
 
 def list_answers(
     session: Session,
+    window: Window,
+    scope: InterviewScope,
+    interview: list[str] | None,
     *,
-    sort: SortKey,
-    cursor: str | None,
-    limit: int,
     q: str | None = None,
-    interview_conditions: list[ColumnElement[bool]],
-    speaker: list[str] | None,
-    topic: list[str] | None,
-    question: list[int] | None,
+    question: list[int] | None = None,
 ) -> tuple[list[AnswerView], str | None]:
-    statement = select(Answer, sort.expression.label("sort_value"))
-    if interview_conditions:
-        statement = statement.join(Interview, col(Interview.id) == col(Answer.interview_id)).where(
-            *interview_conditions
-        )
-    if speaker:
-        speaker_id: Any = Answer.speaker_id
-        statement = statement.where(
-            speaker_id.in_(select(col(Speaker.id)).where(col(Speaker.slug).in_(speaker)))
-        )
+    statement = said_in_interviews(
+        select(Answer),
+        Answer,
+        scope,
+        interview,
+        by=col(Answer.speaker_id),
+        question_id=col(Answer.question_id),
+    )
     if question:
         statement = statement.where(col(Answer.question_id).in_(question))
-    if topic:
-        question_id: Any = Answer.question_id
-        statement = statement.where(about_topics(topic, col(Answer.interview_id), question_id))
     if q is not None:
         statement = statement.where(col(Answer.id).in_(matching_ids(session, q, ("answer",), "answer_id")))
-    rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
-    page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
-    return answer_views(session, [keyed.answer for keyed in page]), next_cursor
-
-
-class _Keyed:
-    def __init__(self, answer: Answer, sort_value: Any) -> None:
-        self.answer = answer
-        self.sort_value = sort_value
-        self.id = answer.id
-
-
-def find_answer(session: Session, answer_id: int) -> Answer | None:
-    return session.get(Answer, answer_id)
+    page, next_cursor = keyset_page(session, statement, window)
+    return answer_views(session, page), next_cursor
 
 
 def answer_views(session: Session, answers: list[Answer]) -> list[AnswerView]:

@@ -4,27 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query
 from pydantic import Field
 
 from app.answers import repository
 from app.answers.schemas import AnswerView
 from app.auth.dependencies import ReadAccess
-from app.errors import NotFound, problem_responses
+from app.errors import problem_responses
 from app.kit.filters import (
     MAX_FILTER_VALUES,
     InterviewFilter,
-    LanguageFilter,
-    PublishedFrom,
-    PublishedTo,
-    SpeakerFilter,
+    InterviewScope,
     TextQueryFilter,
-    TopicFilter,
-    interview_conditions,
 )
-from app.kit.lookup import MAX_ID
-from app.kit.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
+from app.kit.lookup import MAX_ID, get_by_id_or_404
+from app.kit.pagination import Page, PageParams, sort_query
 from app.kit.sessions import SessionDep
+from app.models import Answer
 
 router = APIRouter(prefix="/v1/answers", tags=["answers"], dependencies=[ReadAccess])
 
@@ -39,9 +35,9 @@ AnswerSort = Literal["id", "-id", "created_at", "-created_at", "updated_at", "-u
     responses=problem_responses(422),
 )
 def list_answers(
-    request: Request,
-    response: Response,
+    *,
     session: SessionDep,
+    page: PageParams,
     interview: InterviewFilter = None,
     question: Annotated[
         list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None,
@@ -51,34 +47,13 @@ def list_answers(
             examples=[[6]],
         ),
     ] = None,
-    speaker: SpeakerFilter = None,
-    topic: TopicFilter = None,
-    language: LanguageFilter = None,
-    published_from: PublishedFrom = None,
-    published_to: PublishedTo = None,
-    sort: Annotated[
-        AnswerSort, Query(description="Field to sort by; `-` in front for descending.", examples=["id"])
-    ] = "id",
+    scope: Annotated[InterviewScope, Query()],
+    sort: Annotated[AnswerSort, sort_query("id")] = "id",
     q: TextQueryFilter = None,
-    limit: LimitParam = None,
-    cursor: CursorParam = None,
 ) -> Page[AnswerView]:
-    size = page_size(limit)
-    items, next_cursor = repository.list_answers(
-        session,
-        sort=resolve_sort(sort, repository.ANSWER_SORTS),
-        cursor=cursor,
-        limit=size,
-        q=q,
-        interview_conditions=interview_conditions(
-            interview=interview, language=language, published_from=published_from, published_to=published_to
-        ),
-        speaker=speaker,
-        topic=topic,
-        question=question,
-    )
-    set_link_header(request, response, next_cursor)
-    return Page(items=items, next_cursor=next_cursor)
+    window = page.window(sort, repository.ANSWER_SORTS)
+    items, next_cursor = repository.list_answers(session, window, scope, interview, q=q, question=question)
+    return page.respond(items, next_cursor)
 
 
 @router.get(
@@ -92,7 +67,5 @@ def get_answer(
     answer_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Answer id.", examples=[1])],
     session: SessionDep,
 ) -> AnswerView:
-    answer = repository.find_answer(session, answer_id)
-    if answer is None:
-        raise NotFound(f"No answer with id {answer_id}.")
+    answer = get_by_id_or_404(session, Answer, answer_id, "answer")
     return repository.answer_views(session, [answer])[0]

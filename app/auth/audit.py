@@ -35,7 +35,8 @@ def audit_write(
 ) -> Iterator[ApiKey]:
     """Runs around the write: after it succeeds, and before the commit, the audit row joins it."""
     yield key
-    record_write(session, request, key, response.status_code or 200)
+    declared = getattr(request.scope.get("route"), "status_code", None)  # 204 for a DELETE, say
+    record_write(session, request, key, response.status_code or declared or 200)
 
 
 AuditedWrite = Annotated[ApiKey, Depends(audit_write, scope="function")]

@@ -11,10 +11,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from fastapi_problem.error import ForbiddenProblem, UnauthorisedProblem
 
 from app.auth.keys import Scope, find_active_key, grants
 from app.config import get_settings
+from app.errors import Forbidden, Unauthorized
 from app.http.credentials import key_digest, known_keys, presented_key
 from app.kit.sessions import SessionDep
 from app.models import ApiKey
@@ -22,16 +22,6 @@ from app.models import ApiKey
 bearer = HTTPBearer(auto_error=False, description="An API key, as `Authorization: Bearer <key>`.")
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key, in `X-API-Key`.")
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="interviews"'}
-
-
-class Unauthorized(UnauthorisedProblem):
-    title = "Unauthorized"
-    type_ = "unauthorized"
-
-
-class Forbidden(ForbiddenProblem):
-    title = "Forbidden"
-    type_ = "forbidden"
 
 
 def current_key(

@@ -6,6 +6,7 @@ Atom and RSS, `next_url` in JSON Feed), which carries a `before` cursor.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -120,13 +121,10 @@ def feed_filters(
 FeedFiltersDep = Annotated[FeedFilters, Depends(feed_filters)]
 
 
-def _latest(request: Request, session: SessionDep, filters: FeedFilters) -> tuple[FeedInfo, FeedPage]:
-    return _feed(request, session, None, filters)
+Feed = tuple[FeedInfo, FeedPage]
 
 
-def _feed(
-    request: Request, session: SessionDep, q: str | None, filters: FeedFilters
-) -> tuple[FeedInfo, FeedPage]:
+def _feed(request: Request, session: SessionDep, q: str | None, filters: FeedFilters) -> Feed:
     page = feed_entries(
         session,
         limit=filters.limit,
@@ -145,113 +143,76 @@ def _feed(
     return _info(request, page, title, description, filters.language), page
 
 
-def _search(request: Request, session: SessionDep, q: str, filters: FeedFilters) -> tuple[FeedInfo, FeedPage]:
+def latest_feed(request: Request, session: SessionDep, filters: FeedFiltersDep) -> Feed:
+    return _feed(request, session, None, filters)
+
+
+def search_feed(request: Request, session: SessionDep, q: SearchQueryParam, filters: FeedFiltersDep) -> Feed:
     return _feed(request, session, q, filters)
 
 
-@router.get(
-    "/interviews.atom",
-    operation_id="getInterviewsAtomFeed",
-    summary="The newest interviews as an Atom feed",
-    description="Newest first, each entry an interview with its summary; `speaker`, `topic` and `language` "
-    "narrow it. Older entries are behind the feed's `next` link.",
-    response_class=AtomResponse,
-    responses=_xml_responses(ATOM_MEDIA_TYPE, "An Atom 1.0 feed (RFC 4287)."),
+LatestFeed = Annotated[Feed, Depends(latest_feed)]
+SearchFeed = Annotated[Feed, Depends(search_feed)]
+
+
+def atom(feed: Feed) -> AtomResponse:
+    return AtomResponse(atom_feed(feed[0], feed[1].entries))
+
+
+def rss(feed: Feed) -> RssResponse:
+    return RssResponse(rss_feed(feed[0], feed[1].entries))
+
+
+def json(feed: Feed) -> JsonFeed:
+    return json_feed(feed[0], feed[1].entries)
+
+
+FORMATS: dict[str, tuple[Callable[[Feed], Any], dict[str, Any]]] = {
+    "atom": (atom, {"response_class": AtomResponse, "responses": _xml_responses(ATOM_MEDIA_TYPE, "An Atom 1.0 feed (RFC 4287).")}),
+    "rss": (rss, {"response_class": RssResponse, "responses": _xml_responses(RSS_MEDIA_TYPE, "An RSS 2.0 feed.")}),
+    "json": (json, {"response_class": JsonFeedResponse, "response_model": JsonFeed, "response_model_exclude_none": True, "responses": problem_responses(422)}),
+}  # fmt: skip
+SEARCH_DESCRIPTION = (
+    "Interviews with a hit for `q` (in the interview, a question or an answer), newest first."
 )
-def interviews_atom(
-    request: Request,
-    session: SessionDep,
-    filters: FeedFiltersDep,
-) -> AtomResponse:
-    info, page = _latest(request, session, filters)
-    return AtomResponse(atom_feed(info, page.entries))
+FEEDS = [
+    ("interviews", "atom", "getInterviewsAtomFeed", "The newest interviews as an Atom feed",
+     "Newest first, each entry an interview with its summary; `speaker`, `topic` and `language` narrow it. "
+     "Older entries are behind the feed's `next` link."),
+    ("interviews", "rss", "getInterviewsRssFeed", "The newest interviews as an RSS 2.0 feed",
+     "The Atom feed's entries, for readers that only take RSS."),
+    ("interviews", "json", "getInterviewsJsonFeed", "The newest interviews as a JSON Feed",
+     "The Atom feed's entries as JSON Feed 1.1; older entries are behind `next_url`."),
+    ("search", "atom", "getSearchAtomFeed", "Interviews matching a search, as an Atom feed", SEARCH_DESCRIPTION),
+    ("search", "rss", "getSearchRssFeed", "Interviews matching a search, as an RSS 2.0 feed", SEARCH_DESCRIPTION),
+    ("search", "json", "getSearchJsonFeed", "Interviews matching a search, as a JSON Feed", SEARCH_DESCRIPTION),
+]  # fmt: skip
+"""(what, format, operationId, summary, description): every feed is one of two sources in one of three
+formats."""
 
 
-@router.get(
-    "/interviews.rss",
-    operation_id="getInterviewsRssFeed",
-    summary="The newest interviews as an RSS 2.0 feed",
-    description="The Atom feed's entries, for readers that only take RSS.",
-    response_class=RssResponse,
-    responses=_xml_responses(RSS_MEDIA_TYPE, "An RSS 2.0 feed."),
-)
-def interviews_rss(
-    request: Request,
-    session: SessionDep,
-    filters: FeedFiltersDep,
-) -> RssResponse:
-    info, page = _latest(request, session, filters)
-    return RssResponse(rss_feed(info, page.entries))
+def _endpoint(what: str, render: Callable[[Feed], Any]) -> Callable[..., Any]:
+    if what == "search":
+
+        def search(feed: SearchFeed) -> Any:
+            return render(feed)
+
+        return search
+
+    def latest(feed: LatestFeed) -> Any:
+        return render(feed)
+
+    return latest
 
 
-@router.get(
-    "/interviews.json",
-    operation_id="getInterviewsJsonFeed",
-    summary="The newest interviews as a JSON Feed",
-    description="The Atom feed's entries as JSON Feed 1.1; older entries are behind `next_url`.",
-    response_class=JsonFeedResponse,
-    response_model_exclude_none=True,
-    responses=problem_responses(422),
-)
-def interviews_json(
-    request: Request,
-    session: SessionDep,
-    filters: FeedFiltersDep,
-) -> JsonFeed:
-    info, page = _latest(request, session, filters)
-    return json_feed(info, page.entries)
-
-
-@router.get(
-    "/search.atom",
-    operation_id="getSearchAtomFeed",
-    summary="Interviews matching a search, as an Atom feed",
-    description="Interviews with a hit for `q` (in the interview, a question or an answer), newest first.",
-    response_class=AtomResponse,
-    responses=_xml_responses(ATOM_MEDIA_TYPE, "An Atom 1.0 feed (RFC 4287)."),
-)
-def search_atom(
-    request: Request,
-    session: SessionDep,
-    q: SearchQueryParam,
-    filters: FeedFiltersDep,
-) -> AtomResponse:
-    info, page = _search(request, session, q, filters)
-    return AtomResponse(atom_feed(info, page.entries))
-
-
-@router.get(
-    "/search.rss",
-    operation_id="getSearchRssFeed",
-    summary="Interviews matching a search, as an RSS 2.0 feed",
-    description="Interviews with a hit for `q` (in the interview, a question or an answer), newest first.",
-    response_class=RssResponse,
-    responses=_xml_responses(RSS_MEDIA_TYPE, "An RSS 2.0 feed."),
-)
-def search_rss(
-    request: Request,
-    session: SessionDep,
-    q: SearchQueryParam,
-    filters: FeedFiltersDep,
-) -> RssResponse:
-    info, page = _search(request, session, q, filters)
-    return RssResponse(rss_feed(info, page.entries))
-
-
-@router.get(
-    "/search.json",
-    operation_id="getSearchJsonFeed",
-    summary="Interviews matching a search, as a JSON Feed",
-    description="Interviews with a hit for `q` (in the interview, a question or an answer), newest first.",
-    response_class=JsonFeedResponse,
-    response_model_exclude_none=True,
-    responses=problem_responses(422),
-)
-def search_json(
-    request: Request,
-    session: SessionDep,
-    q: SearchQueryParam,
-    filters: FeedFiltersDep,
-) -> JsonFeed:
-    info, page = _search(request, session, q, filters)
-    return json_feed(info, page.entries)
+for what, format_, operation_id, summary, description in FEEDS:
+    render, options = FORMATS[format_]
+    router.add_api_route(
+        f"/{what}.{format_}",
+        _endpoint(what, render),
+        methods=["GET"],
+        operation_id=operation_id,
+        summary=summary,
+        description=description,
+        **options,
+    )

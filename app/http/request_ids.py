@@ -7,7 +7,6 @@ so a user reporting an error can quote it.
 
 from __future__ import annotations
 
-import logging.config
 import re
 from typing import Any
 
@@ -26,8 +25,14 @@ def install_request_ids(app: FastAPI) -> None:
     )
 
 
-def logging_config(level: str = "INFO") -> dict[str, Any]:
-    """JSON lines on standard error for the app and uvicorn, each with the request id."""
+def logging_config(level: str = "INFO", *, json_lines: bool = True) -> dict[str, Any]:
+    """Log lines on standard error for the app and uvicorn, each with the request id: JSON lines for
+    a log collector, or plain text a person reads on a terminal. Alembic's per-connection chatter
+    (two lines on every readiness check) is left out."""
+    formatter = "json" if json_lines else "text"
+    handler = {
+        "stderr": {"class": "logging.StreamHandler", "formatter": formatter, "filters": ["request_id"]}
+    }
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -37,19 +42,15 @@ def logging_config(level: str = "INFO") -> dict[str, Any]:
                 "()": "pythonjsonlogger.json.JsonFormatter",
                 "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
                 "rename_fields": {"asctime": "time", "levelname": "level", "correlation_id": "request_id"},
-            }
+            },
+            "text": {"format": "%(asctime)s %(levelname)-7s %(correlation_id)s %(name)s: %(message)s"},
         },
-        "handlers": {
-            "stderr": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}
-        },
+        "handlers": handler,
         "root": {"handlers": ["stderr"], "level": level},
         "loggers": {
             "uvicorn": {"handlers": ["stderr"], "level": level, "propagate": False},
             "uvicorn.error": {"handlers": ["stderr"], "level": level, "propagate": False},
             "uvicorn.access": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "alembic": {"level": "WARNING"},
         },
     }
-
-
-def configure_logging(level: str = "INFO") -> None:
-    logging.config.dictConfig(logging_config(level))

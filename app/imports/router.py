@@ -6,7 +6,6 @@ import io
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi_problem.error import StatusProblem
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -16,7 +15,7 @@ from app.auth.dependencies import CurrentKey, ensure_scope, read_access
 from app.auth.keys import Scope
 from app.config import get_settings
 from app.contract.document import InterviewDocument
-from app.errors import InvalidRequest, problem_responses
+from app.errors import InvalidRequest, PayloadTooLarge, UnsupportedMediaType, problem_responses
 from app.importer import FORMAT_KEYS, ArticleError, parse_article
 from app.imports.records import BadRecord, Record, read_json, read_ndjson
 from app.imports.service import (
@@ -38,12 +37,6 @@ RAW_FILE = {"type": "string", "format": "binary", "minLength": 1}
 BODY_NAME = "request body"
 
 
-class UnsupportedMediaType(StatusProblem):
-    title = "Unsupported media type"
-    type_ = "unsupported-media-type"
-    status = 415
-
-
 class SuggestedTopic(BaseModel):
     slug: str
     name: str
@@ -61,12 +54,6 @@ class ImportResult(BaseModel):
     suggested_topics: dict[str, list[SuggestedTopic]] = Field(
         default_factory=dict, description="Topic suggestions for each article, by interview slug."
     )
-
-
-class PayloadTooLarge(StatusProblem):
-    title = "Payload too large"
-    type_ = "payload-too-large"
-    status = 413
 
 
 DryRunParam = Annotated[bool, Query(description="Parse and return, store nothing.", examples=[True])]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session, col
 
 from app.interviews.schemas import (
@@ -16,10 +17,11 @@ from app.interviews.schemas import (
     QuestionInInterview,
     SourceView,
 )
-from app.kit.filters import interview_conditions
+from app.kit.filters import InterviewScope, interview_conditions
 from app.kit.lookup import find_by_ref
-from app.kit.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.kit.pagination import Window, keyset_page, sorts_of
 from app.kit.references import (
+    SpeakerRef,
     participants_by_interview,
     speaker_refs,
     topics_by_interview,
@@ -29,41 +31,22 @@ from app.models import Answer, Interview, Question, published_sort_key
 from app.models.values import published_at_value
 from app.search.repository import matching_ids
 
-INTERVIEW_SORTS = sort_keys(
-    {
-        "published_at": published_sort_key,
-        "title": Interview.title,  # type: ignore[dict-item]
-        "created_at": Interview.created_at,  # type: ignore[dict-item]
-        "updated_at": Interview.updated_at,  # type: ignore[dict-item]
-        "id": Interview.id,  # type: ignore[dict-item]
-    },
-    Interview.id,  # type: ignore[arg-type]
+INTERVIEW_SORTS = sorts_of(
+    Interview, "title", "created_at", "updated_at", "id", published_at=published_sort_key
 )
 DEFAULT_INTERVIEW_SORT = "-published_at"
 
 
 def list_interviews(
     session: Session,
+    window: Window,
+    scope: InterviewScope,
     *,
-    sort: SortKey,
-    cursor: str | None,
-    limit: int,
     q: str | None = None,
-    speaker: list[str] | None = None,
-    topic: list[str] | None = None,
-    language: list[str] | None = None,
-    published_from: date | None = None,
-    published_to: date | None = None,
     updated_since: datetime | None = None,
 ) -> tuple[list[InterviewSummary], str | None]:
-    statement = select(Interview, sort.expression.label("sort_value")).where(
-        *interview_conditions(
-            speaker=speaker,
-            topic=topic,
-            language=language,
-            published_from=published_from,
-            published_to=published_to,
-        )
+    statement = select(Interview).where(
+        *scope.interview_conditions(None), *interview_conditions(speaker=scope.speaker, topic=scope.topic)
     )
     if updated_since is not None:
         statement = statement.where(col(Interview.updated_at) >= updated_since)
@@ -73,18 +56,8 @@ def list_interviews(
                 matching_ids(session, q, ("interview", "question", "answer"), "interview_id")
             )
         )
-    rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
-    page, next_cursor = split_page([_Keyed(row) for row in rows], sort, limit)
-    return summaries(session, [keyed.interview for keyed in page]), next_cursor
-
-
-class _Keyed:
-    """A fetched row seen as (interview, sort value, id) for the cursor."""
-
-    def __init__(self, row: Row[Any]) -> None:
-        self.interview: Interview = row[0]
-        self.sort_value = row.sort_value
-        self.id = self.interview.id
+    page, next_cursor = keyset_page(session, statement, window)
+    return summaries(session, page), next_cursor
 
 
 def summaries(session: Session, interviews: list[Interview]) -> list[InterviewSummary]:
@@ -142,6 +115,20 @@ ANSWERS_OF_INTERVIEW = (
 """Built once (see app/kit/references.py): the interview view is the most requested one."""
 
 
+def answers_in_questions(
+    answers: Sequence[Any], speakers: dict[int, SpeakerRef]
+) -> dict[int, list[AnswerInQuestion]]:
+    """Answer rows (id, question_id, position, speaker_id, text) grouped under their questions, in order."""
+    grouped: dict[int, list[AnswerInQuestion]] = defaultdict(list)
+    for answer in answers:
+        grouped[answer.question_id].append(
+            AnswerInQuestion(
+                id=answer.id, position=answer.position, speaker=speakers[answer.speaker_id], text=answer.text
+            )
+        )
+    return grouped
+
+
 def questions_of(session: Session, interview_id: int) -> list[QuestionInInterview]:
     connection = session.connection()
     parameters = {"interview_id": interview_id}
@@ -149,13 +136,7 @@ def questions_of(session: Session, interview_id: int) -> list[QuestionInIntervie
     answers = connection.execute(ANSWERS_OF_INTERVIEW, parameters).all()
     speakers = speaker_refs(session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers])
     topics = topics_by_question(session, [q.id for q in questions])
-    answers_by_question: dict[int, list[AnswerInQuestion]] = defaultdict(list)
-    for answer in answers:
-        answers_by_question[answer.question_id].append(
-            AnswerInQuestion(
-                id=answer.id, position=answer.position, speaker=speakers[answer.speaker_id], text=answer.text
-            )
-        )
+    answers_by_question = answers_in_questions(answers, speakers)
     return [
         QuestionInInterview(
             id=question.id,

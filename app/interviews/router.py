@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
@@ -13,17 +13,12 @@ from app.errors import NotFound, problem_responses
 from app.interviews import editing, repository
 from app.interviews.schemas import InterviewDetail, InterviewSummary
 from app.kit.filters import (
-    LanguageFilter,
-    PublishedFrom,
-    PublishedTo,
-    SpeakerFilter,
+    InterviewScope,
     TextQueryFilter,
-    TopicFilter,
     UpdatedSince,
 )
-from app.kit.lookup import get_or_404
-from app.kit.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
-from app.kit.preconditions import check_if_match
+from app.kit.pagination import Page, PageParams, sort_query
+from app.kit.preconditions import WRITE_PROBLEMS, check_if_match, if_match_header, locked_for_change
 from app.kit.sessions import SessionDep
 from app.models import Interview
 from app.storage.loader import StoreAction
@@ -56,39 +51,18 @@ InterviewRefParam = Annotated[
     responses=problem_responses(422),
 )
 def list_interviews(
-    request: Request,
-    response: Response,
+    *,
     session: SessionDep,
-    speaker: SpeakerFilter = None,
-    topic: TopicFilter = None,
-    language: LanguageFilter = None,
-    published_from: PublishedFrom = None,
-    published_to: PublishedTo = None,
+    page: PageParams,
+    scope: Annotated[InterviewScope, Query()],
     updated_since: UpdatedSince = None,
-    sort: Annotated[
-        InterviewSort,
-        Query(description="Field to sort by; `-` in front for descending.", examples=["-published_at"]),
-    ] = "-published_at",
+    sort: Annotated[InterviewSort, sort_query("-published_at")] = "-published_at",
     q: TextQueryFilter = None,
-    limit: LimitParam = None,
-    cursor: CursorParam = None,
 ) -> Page[InterviewSummary]:
-    size = page_size(limit)
     items, next_cursor = repository.list_interviews(
-        session,
-        sort=resolve_sort(sort, repository.INTERVIEW_SORTS),
-        cursor=cursor,
-        limit=size,
-        q=q,
-        speaker=speaker,
-        topic=topic,
-        language=language,
-        published_from=published_from,
-        published_to=published_to,
-        updated_since=updated_since,
+        session, page.window(sort, repository.INTERVIEW_SORTS), scope, q=q, updated_since=updated_since
     )
-    set_link_header(request, response, next_cursor)
-    return Page(items=items, next_cursor=next_cursor)
+    return page.respond(items, next_cursor)
 
 
 @router.get(
@@ -117,14 +91,18 @@ SlugParam = Annotated[
         examples=["interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"],
     ),
 ]
-IfMatch = Annotated[
-    str | None,
-    Header(
-        description="The `ETag` of the interview as you read it; a stale one gives 412 and changes nothing.",
-        examples=['"3f2a9c0d6b1e4a7f8c5d2e1b0a9f8e7d"'],
-    ),
-]
-WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
+IfMatch = Annotated[str | None, if_match_header("of the interview as you read it")]
+
+
+def interview_to_change(
+    _key: AuditedWrite, ref: InterviewRefParam, session: SessionDep, if_match: IfMatch = None
+) -> Interview:
+    return locked_for_change(
+        session, Interview, ref, "interview", if_match, lambda row: repository.interview_detail(session, row)
+    )
+
+
+InterviewToChange = Annotated[Interview, Depends(interview_to_change)]
 
 
 @router.put(
@@ -163,17 +141,9 @@ def put_interview(
     responses=WRITE_PROBLEMS,
 )
 def patch_interview(
-    ref: InterviewRefParam,
-    patch: editing.InterviewPatch,
-    response: Response,
-    session: SessionDep,
-    _key: AuditedWrite,
-    if_match: IfMatch = None,
+    interview: InterviewToChange, patch: editing.InterviewPatch, session: SessionDep
 ) -> InterviewDetail:
-    interview = get_or_404(session, Interview, ref, "interview", for_update=True)
-    check_if_match(if_match, lambda: repository.interview_detail(session, interview), "The interview")
     interview_id = editing.patch_interview(session, interview, patch)
-    response.status_code = 200
     return repository.interview_detail(session, session.get_one(Interview, interview_id))
 
 
@@ -187,14 +157,5 @@ def patch_interview(
     response_class=Response,
     responses=WRITE_PROBLEMS,
 )
-def delete_interview(
-    ref: InterviewRefParam,
-    response: Response,
-    session: SessionDep,
-    _key: AuditedWrite,
-    if_match: IfMatch = None,
-) -> None:
-    interview = get_or_404(session, Interview, ref, "interview", for_update=True)
-    check_if_match(if_match, lambda: repository.interview_detail(session, interview), "The interview")
+def delete_interview(interview: InterviewToChange, session: SessionDep) -> None:
     editing.delete_interview(session, interview)
-    response.status_code = 204

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Query
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlmodel import col
 
@@ -28,6 +28,8 @@ from app.models import (
 from app.models.values import published_at_text
 
 MAX_FILTER_VALUES = 50
+MAX_QUERY_LENGTH = 1000
+"""Longest full-text query, on /v1/search and on every list's `q`."""
 
 SpeakerFilter = Annotated[
     list[str] | None,
@@ -95,7 +97,7 @@ PublishedTo = Annotated[
 TextQueryFilter = Annotated[
     str | None,
     Query(
-        max_length=1000,
+        max_length=MAX_QUERY_LENGTH,
         description='Full-text query, as on `/v1/search`: words, `"phrase"`, `OR`, `-word`, `prefix*`.',
         examples=["visa"],
     ),
@@ -175,3 +177,45 @@ def interview_conditions(
             )
         )
     return conditions
+
+
+class InterviewScope(BaseModel):
+    """The filters every resource that lives in an interview shares (who takes part or speaks, topics,
+    language, publication dates), as one query model: FastAPI lists its fields as query parameters
+    where the model stands in a route's signature."""
+
+    speaker: SpeakerFilter = None
+    topic: TopicFilter = None
+    language: LanguageFilter = None
+    published_from: PublishedFrom = None
+    published_to: PublishedTo = None
+
+    def interview_conditions(self, interview: list[str] | None) -> list[ColumnElement[bool]]:
+        return interview_conditions(
+            interview=interview,
+            language=self.language,
+            published_from=self.published_from,
+            published_to=self.published_to,
+        )
+
+
+def said_in_interviews(
+    statement: Select[Any],
+    model: Any,
+    scope: InterviewScope,
+    interview: list[str] | None,
+    *,
+    by: Any,
+    question_id: Any,
+) -> Select[Any]:
+    """The filters questions and answers share, both being said in an interview: the interview's own
+    conditions, who said it (`by`, a speaker id column), and topics of its question or interview."""
+    conditions = scope.interview_conditions(interview)
+    if conditions:
+        statement = statement.join(Interview, col(Interview.id) == model.interview_id).where(*conditions)
+    if scope.speaker:
+        chosen = select(col(Speaker.id)).where(col(Speaker.slug).in_(scope.speaker))
+        statement = statement.where(by.in_(chosen))
+    if scope.topic:
+        statement = statement.where(about_topics(scope.topic, model.interview_id, question_id))
+    return statement

@@ -32,3 +32,11 @@ def refuse_while_used(slugs: list[str], what: str, remedy: str) -> None:
     named = slugs[:MAX_NAMED_INTERVIEWS]
     shown = ", ".join(named) + (", …" if len(slugs) > MAX_NAMED_INTERVIEWS else "")
     raise Conflict(f"{what} interviews: {shown}. {remedy}", interviews=named)
+
+
+def delete_unless_used(session: Session, row: Any, *uses: Any, what: str, remedy: str) -> None:
+    """Deletes a speaker or topic, or refuses with a 409 while interviews (found by the `uses`
+    subqueries of interview ids) still use it."""
+    refuse_while_used(interviews_among(session, *uses), what, remedy)
+    session.delete(row)
+    session.flush()

@@ -41,3 +41,11 @@ def get_or_404(session: Session, model: type[RowT], ref: str, what: str, *, for_
     if row is None:
         raise NotFound(f"No {what} with id or slug '{ref}'.")
     return row
+
+
+def get_by_id_or_404(session: Session, model: type[RowT], row_id: int, what: str) -> RowT:
+    """For resources named by id alone (questions, answers)."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"No {what} with id {row_id}.")
+    return row

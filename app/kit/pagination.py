@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, DateTime, Integer, Select, String, tuple_
 from sqlalchemy.types import TypeDecorator, TypeEngine
+from sqlmodel import Session
 
 from app.config import get_settings
 from app.errors import InvalidRequest
@@ -43,6 +44,12 @@ class SortKey:
     expression: ColumnElement[Any]
     id_column: ColumnElement[Any]
     descending: bool = False
+
+
+def sorts_of(model: Any, *names: str, **expressions: ColumnElement[Any]) -> dict[str, SortKey]:
+    """The documented sorts of a table: its columns by name, and computed `expressions`, each both ways."""
+    columns: dict[str, ColumnElement[Any]] = {name: getattr(model, name) for name in names}
+    return sort_keys({**expressions, **columns}, model.id)
 
 
 def sort_keys(choices: dict[str, ColumnElement[Any]], id_column: ColumnElement[Any]) -> dict[str, SortKey]:
@@ -126,12 +133,60 @@ def apply_keyset(statement: Select[Any], sort: SortKey, cursor: str | None, limi
 
 
 def split_page(rows: list[Any], sort: SortKey, limit: int) -> tuple[list[Any], str | None]:
-    """Rows of the page and the cursor of the next one; each row ends with (sort value, id)."""
+    """Rows of the page and the cursor of the next one; each row has `sort_value` and `id`."""
     if len(rows) <= limit:
         return rows, None
     page = rows[:limit]
     last = page[-1]
     return page, encode_cursor(sort, last.sort_value, last.id)
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which rows a list page holds: in `sort` order, the `limit` after `cursor`."""
+
+    sort: SortKey
+    cursor: str | None
+    limit: int
+
+
+def keyset_page(session: Session, statement: Select[Any], window: Window) -> tuple[list[Any], str | None]:
+    """One page of the table rows `statement` selects (one entity), and the cursor of the next page."""
+    sort, limit = window.sort, window.limit
+    keyed = statement.add_columns(sort.expression.label("sort_value"))
+    rows = session.execute(apply_keyset(keyed, sort, window.cursor, limit)).all()
+    if len(rows) <= limit:
+        return [row[0] for row in rows], None
+    last = rows[limit - 1]
+    return [row[0] for row in rows[:limit]], encode_cursor(sort, last.sort_value, last[0].id)
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """A list request's `limit` and `cursor`, and the answer it gets: the envelope and a `Link` header."""
+
+    request: Request
+    response: Response
+    limit: int
+    cursor: str | None
+
+    def window(self, sort: str, sorts: dict[str, SortKey]) -> Window:
+        return Window(resolve_sort(sort, sorts), self.cursor, self.limit)
+
+    def respond(self, items: list[ItemT], next_cursor: str | None) -> Page[ItemT]:
+        set_link_header(self.request, self.response, next_cursor)
+        return Page(items=items, next_cursor=next_cursor)
+
+
+def page_request(
+    request: Request, response: Response, limit: LimitParam = None, cursor: CursorParam = None
+) -> PageRequest:
+    return PageRequest(request, response, page_size(limit), cursor)
+
+
+def sort_query(example: str) -> Any:
+    """The `sort` parameter of a list (`Annotated[Literal[…], sort_query("name")]`)."""
+    return Query(description="Field to sort by; `-` in front for descending.", examples=[example])
 
 
 def set_link_header(request: Request, response: Response, next_cursor: str | None) -> None:
@@ -160,3 +215,6 @@ CursorParam = Annotated[
 def page_size(limit: int | None) -> int:
     settings = get_settings()
     return min(limit or settings.default_page_size, settings.max_page_size)
+
+
+PageParams = Annotated[PageRequest, Depends(page_request)]

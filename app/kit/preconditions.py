@@ -10,16 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi_problem.error import StatusProblem
+from fastapi import Header
 from pydantic import TypeAdapter
+from sqlmodel import Session
 
+from app.errors import PreconditionFailed, problem_responses
 from app.http.conditional import etag_for
-
-
-class PreconditionFailed(StatusProblem):
-    title = "Precondition failed"
-    type_ = "precondition-failed"
-    status = 412
+from app.kit.lookup import RowT, get_or_404
 
 
 def view_etag(view: Any) -> str:
@@ -44,3 +41,31 @@ def check_if_match(if_match: str | None, current_view: Callable[[], Any] | None,
             f"{what} has changed since you read it (its ETag is no longer {if_match}). "
             "Read it again and retry with the new ETag."
         )
+
+
+def if_match_header(read: str) -> Any:
+    """The `If-Match` header of a write (`Annotated[str | None, if_match_header(…)]`), described for
+    what the client `read`."""
+    return Header(
+        description=f"The `ETag` {read}; a stale one gives 412 and changes nothing.",
+        examples=['"3f2a9c0d6b1e4a7f8c5d2e1b0a9f8e7d"'],
+    )
+
+
+WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
+"""What a write can answer besides its success."""
+
+
+def locked_for_change(
+    session: Session,
+    model: type[RowT],
+    ref: str,
+    what: str,
+    if_match: str | None,
+    view: Callable[[RowT], Any],
+) -> RowT:
+    """The row a PATCH or DELETE names, locked for the rest of the transaction, once `If-Match` (if
+    sent) names the version the client read: the check and the change see the same row."""
+    row = get_or_404(session, model, ref, what, for_update=True)
+    check_if_match(if_match, lambda: view(row), f"The {what}")
+    return row

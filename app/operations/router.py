@@ -9,8 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.errors import problem_responses
-from app.operations.problems import NotReady
+from app.errors import NotReady, problem_responses
 from app.storage.migrations import current_revision, head_revision
 from app.storage.sessions import get_engine
 

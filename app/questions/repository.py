@@ -2,71 +2,42 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
-
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
-from app.interviews.schemas import AnswerInQuestion
-from app.kit.filters import about_topics
-from app.kit.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.interviews.repository import answers_in_questions
+from app.kit.filters import InterviewScope, said_in_interviews
+from app.kit.pagination import Window, keyset_page, sorts_of
 from app.kit.references import interview_refs, speaker_refs, topics_by_question
-from app.models import Answer, Interview, Question, Speaker
+from app.models import Answer, Question
 from app.questions.schemas import QuestionView
 from app.search.repository import matching_ids
 
-QUESTION_SORTS = sort_keys(
-    {
-        "id": Question.id,  # type: ignore[dict-item]
-        "created_at": Question.created_at,  # type: ignore[dict-item]
-        "updated_at": Question.updated_at,  # type: ignore[dict-item]
-    },
-    Question.id,  # type: ignore[arg-type]
-)
+QUESTION_SORTS = sorts_of(Question, "id", "created_at", "updated_at")
 
 
 def list_questions(
     session: Session,
+    window: Window,
+    scope: InterviewScope,
+    interview: list[str] | None,
     *,
-    sort: SortKey,
-    cursor: str | None,
-    limit: int,
     q: str | None = None,
-    interview_conditions: list[ColumnElement[bool]],
-    speaker: list[str] | None,
-    topic: list[str] | None,
 ) -> tuple[list[QuestionView], str | None]:
-    statement = select(Question, sort.expression.label("sort_value"))
-    if interview_conditions:
-        statement = statement.join(Interview, col(Interview.id) == col(Question.interview_id)).where(
-            *interview_conditions
-        )
-    if speaker:
-        asked_by: Any = Question.asked_by_id
-        statement = statement.where(
-            asked_by.in_(select(col(Speaker.id)).where(col(Speaker.slug).in_(speaker)))
-        )
-    if topic:
-        statement = statement.where(about_topics(topic, col(Question.interview_id), col(Question.id)))
+    statement = said_in_interviews(
+        select(Question),
+        Question,
+        scope,
+        interview,
+        by=col(Question.asked_by_id),
+        question_id=col(Question.id),
+    )
     if q is not None:
         statement = statement.where(
             col(Question.id).in_(matching_ids(session, q, ("question",), "question_id"))
         )
-    rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
-    page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
-    return question_views(session, [keyed.question for keyed in page]), next_cursor
-
-
-class _Keyed:
-    def __init__(self, question: Question, sort_value: Any) -> None:
-        self.question = question
-        self.sort_value = sort_value
-        self.id = question.id
-
-
-def find_question(session: Session, question_id: int) -> Question | None:
-    return session.get(Question, question_id)
+    page, next_cursor = keyset_page(session, statement, window)
+    return question_views(session, page), next_cursor
 
 
 def question_views(session: Session, questions: list[Question]) -> list[QuestionView]:
@@ -85,13 +56,7 @@ def question_views(session: Session, questions: list[Question]) -> list[Question
     speakers = speaker_refs(session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers])
     interviews = interview_refs(session, [q.interview_id for q in questions])
     topics = topics_by_question(session, ids)
-    answers_by_question: dict[int, list[AnswerInQuestion]] = defaultdict(list)
-    for answer in answers:
-        answers_by_question[answer.question_id].append(
-            AnswerInQuestion(
-                id=answer.id, position=answer.position, speaker=speakers[answer.speaker_id], text=answer.text
-            )
-        )
+    answers_by_question = answers_in_questions(answers, speakers)
     return [
         QuestionView(
             id=q.id or 0,

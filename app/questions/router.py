@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query
 
 from app.auth.dependencies import ReadAccess
-from app.errors import NotFound, problem_responses
+from app.errors import problem_responses
 from app.kit.filters import (
     InterviewFilter,
-    LanguageFilter,
-    PublishedFrom,
-    PublishedTo,
-    SpeakerFilter,
+    InterviewScope,
     TextQueryFilter,
-    TopicFilter,
-    interview_conditions,
 )
-from app.kit.lookup import MAX_ID
-from app.kit.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
+from app.kit.lookup import MAX_ID, get_by_id_or_404
+from app.kit.pagination import Page, PageParams, sort_query
 from app.kit.sessions import SessionDep
+from app.models import Question
 from app.questions import repository
 from app.questions.schemas import QuestionView
 
@@ -38,37 +34,17 @@ QuestionSort = Literal["id", "-id", "created_at", "-created_at", "updated_at", "
     responses=problem_responses(422),
 )
 def list_questions(
-    request: Request,
-    response: Response,
+    *,
     session: SessionDep,
+    page: PageParams,
     interview: InterviewFilter = None,
-    speaker: SpeakerFilter = None,
-    topic: TopicFilter = None,
-    language: LanguageFilter = None,
-    published_from: PublishedFrom = None,
-    published_to: PublishedTo = None,
-    sort: Annotated[
-        QuestionSort, Query(description="Field to sort by; `-` in front for descending.", examples=["id"])
-    ] = "id",
+    scope: Annotated[InterviewScope, Query()],
+    sort: Annotated[QuestionSort, sort_query("id")] = "id",
     q: TextQueryFilter = None,
-    limit: LimitParam = None,
-    cursor: CursorParam = None,
 ) -> Page[QuestionView]:
-    size = page_size(limit)
-    items, next_cursor = repository.list_questions(
-        session,
-        sort=resolve_sort(sort, repository.QUESTION_SORTS),
-        cursor=cursor,
-        limit=size,
-        q=q,
-        interview_conditions=interview_conditions(
-            interview=interview, language=language, published_from=published_from, published_to=published_to
-        ),
-        speaker=speaker,
-        topic=topic,
-    )
-    set_link_header(request, response, next_cursor)
-    return Page(items=items, next_cursor=next_cursor)
+    window = page.window(sort, repository.QUESTION_SORTS)
+    items, next_cursor = repository.list_questions(session, window, scope, interview, q=q)
+    return page.respond(items, next_cursor)
 
 
 @router.get(
@@ -82,7 +58,5 @@ def get_question(
     question_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Question id.", examples=[1])],
     session: SessionDep,
 ) -> QuestionView:
-    question = repository.find_question(session, question_id)
-    if question is None:
-        raise NotFound(f"No question with id {question_id}.")
+    question = get_by_id_or_404(session, Question, question_id, "question")
     return repository.question_views(session, [question])[0]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from app.auth.dependencies import ReadAccess
 from app.errors import problem_responses
 from app.kit.filters import (
+    MAX_QUERY_LENGTH,
     InterviewFilter,
     LanguageFilter,
     PublishedFrom,
@@ -23,7 +24,6 @@ from app.search.schemas import HitType, SearchPage
 
 router = APIRouter(prefix="/v1/search", tags=["search"], dependencies=[ReadAccess])
 
-MAX_QUERY_LENGTH = 1000
 QUERY_HELP = (
     'Words (all must match, in any inflection: `exports` finds `exporting`), `"a phrase"`, '
     "`OR` between two terms, `-word` to exclude, `word*` for a prefix (of 3 letters or more). Any text is accepted: "

@@ -7,8 +7,9 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.contract.document import DocumentModel
-from app.kit.in_use import interviews_among, refuse_while_used
-from app.models import Answer, Participant, Question, Speaker, utc_now
+from app.kit.editing import apply_patch
+from app.kit.in_use import delete_unless_used
+from app.models import Answer, Participant, Question, Speaker
 from app.storage.search_index import index_catalog_entry, speaker_row
 
 
@@ -20,14 +21,7 @@ class SpeakerPatch(DocumentModel):
 
 
 def patch_speaker(session: Session, speaker: Speaker, patch: SpeakerPatch) -> Speaker:
-    changes = patch.model_dump(exclude_unset=True)
-    if changes.get("name", speaker.name) is None:
-        changes.pop("name")
-    for name, value in changes.items():
-        setattr(speaker, name, value)
-    if session.is_modified(speaker):
-        speaker.updated_at = utc_now()
-        session.flush()
+    if apply_patch(session, speaker, patch):
         index_catalog_entry(
             session, speaker_row(speaker.id or 0, speaker.name, speaker.title, speaker.organization)
         )
@@ -36,14 +30,12 @@ def patch_speaker(session: Session, speaker: Speaker, patch: SpeakerPatch) -> Sp
 
 def delete_speaker(session: Session, speaker: Speaker) -> None:
     speaker_id = speaker.id or 0
-    slugs = interviews_among(
+    delete_unless_used(
         session,
+        speaker,
         select(col(Participant.interview_id)).where(col(Participant.speaker_id) == speaker_id),
         select(col(Question.interview_id)).where(col(Question.asked_by_id) == speaker_id),
         select(col(Answer.interview_id)).where(col(Answer.speaker_id) == speaker_id),
+        what=f"Speaker '{speaker.slug}' still takes part in",
+        remedy="Change or delete those interviews first.",
     )
-    refuse_while_used(
-        slugs, f"Speaker '{speaker.slug}' still takes part in", "Change or delete those interviews first."
-    )
-    session.delete(speaker)
-    session.flush()

@@ -9,36 +9,25 @@ from sqlmodel import Session, col
 
 from app.kit.filters import interview_ids_for_refs
 from app.kit.lookup import find_by_ref
-from app.kit.pagination import SortKey, apply_keyset, sort_keys, split_page
+from app.kit.pagination import Window, keyset_page, sorts_of
 from app.models import Participant, Speaker
 from app.search.repository import matching_ids
 from app.speakers.schemas import SpeakerView
 
-SPEAKER_SORTS = sort_keys(
-    {
-        "name": Speaker.name,  # type: ignore[dict-item]
-        "slug": Speaker.slug,  # type: ignore[dict-item]
-        "id": Speaker.id,  # type: ignore[dict-item]
-        "created_at": Speaker.created_at,  # type: ignore[dict-item]
-        "updated_at": Speaker.updated_at,  # type: ignore[dict-item]
-    },
-    Speaker.id,  # type: ignore[arg-type]
-)
+SPEAKER_SORTS = sorts_of(Speaker, "name", "slug", "id", "created_at", "updated_at")
 
 
 def list_speakers(
     session: Session,
+    window: Window,
     *,
-    sort: SortKey,
-    cursor: str | None,
-    limit: int,
     q: str | None = None,
     interview: list[str] | None,
     role: list[str] | None,
     country: list[str] | None,
     organization: list[str] | None,
 ) -> tuple[list[SpeakerView], str | None]:
-    statement = select(Speaker, sort.expression.label("sort_value"))
+    statement = select(Speaker)
     speaker_id: Any = Speaker.id
     if interview or role:
         taking_part = select(col(Participant.speaker_id))
@@ -55,16 +44,8 @@ def list_speakers(
         statement = statement.where(col(Speaker.organization).in_(organization))
     if q is not None:
         statement = statement.where(col(Speaker.id).in_(matching_ids(session, q, ("speaker",), "speaker_id")))
-    rows = session.execute(apply_keyset(statement, sort, cursor, limit)).all()
-    page, next_cursor = split_page([_Keyed(row[0], row.sort_value) for row in rows], sort, limit)
-    return [speaker_view(keyed.speaker) for keyed in page], next_cursor
-
-
-class _Keyed:
-    def __init__(self, speaker: Speaker, sort_value: Any) -> None:
-        self.speaker = speaker
-        self.sort_value = sort_value
-        self.id = speaker.id
+    page, next_cursor = keyset_page(session, statement, window)
+    return [speaker_view(speaker) for speaker in page], next_cursor
 
 
 def find_speaker(session: Session, ref: str) -> Speaker | None:

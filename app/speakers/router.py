@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
 from app.contract.document import Role
 from app.errors import NotFound, problem_responses
 from app.kit.filters import MAX_FILTER_VALUES, InterviewFilter, TextQueryFilter
-from app.kit.lookup import get_or_404
-from app.kit.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
-from app.kit.preconditions import check_if_match
+from app.kit.pagination import Page, PageParams, sort_query
+from app.kit.preconditions import WRITE_PROBLEMS, if_match_header, locked_for_change
 from app.kit.sessions import SessionDep
 from app.models import Speaker
 from app.speakers import editing, repository
@@ -37,9 +36,8 @@ TextValues = Annotated[list[str] | None, Query(max_length=MAX_FILTER_VALUES)]
     responses=problem_responses(422),
 )
 def list_speakers(
-    request: Request,
-    response: Response,
     session: SessionDep,
+    page: PageParams,
     interview: InterviewFilter = None,
     role: Annotated[
         list[Role] | None,
@@ -63,27 +61,19 @@ def list_speakers(
             examples=[["EU Reporter"]],
         ),
     ] = None,
-    sort: Annotated[
-        SpeakerSort, Query(description="Field to sort by; `-` in front for descending.", examples=["name"])
-    ] = "name",
+    sort: Annotated[SpeakerSort, sort_query("name")] = "name",
     q: TextQueryFilter = None,
-    limit: LimitParam = None,
-    cursor: CursorParam = None,
 ) -> Page[SpeakerView]:
-    size = page_size(limit)
     items, next_cursor = repository.list_speakers(
         session,
-        sort=resolve_sort(sort, repository.SPEAKER_SORTS),
-        cursor=cursor,
-        limit=size,
+        page.window(sort, repository.SPEAKER_SORTS),
         q=q,
         interview=interview,
         role=[r.value for r in role] if role else None,
         country=country,
         organization=organization,
     )
-    set_link_header(request, response, next_cursor)
-    return Page(items=items, next_cursor=next_cursor)
+    return page.respond(items, next_cursor)
 
 
 @router.get(
@@ -111,14 +101,18 @@ SpeakerRefParam = Annotated[
     str,
     Path(min_length=1, max_length=200, description="Speaker id or slug.", examples=["roman-vassilenko"]),
 ]
-IfMatch = Annotated[
-    str | None,
-    Header(
-        description="The `ETag` you read; a stale one gives 412 and changes nothing.",
-        examples=['"3f2a9c0d6b1e4a7f8c5d2e1b0a9f8e7d"'],
-    ),
-]
-WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
+IfMatch = Annotated[str | None, if_match_header("you read")]
+
+
+def speaker_to_change(
+    _key: AuditedWrite, ref: SpeakerRefParam, session: SessionDep, if_match: IfMatch = None
+) -> Speaker:
+    return locked_for_change(
+        session, Speaker, ref, "speaker", if_match, lambda row: repository.speaker_view(row)
+    )
+
+
+SpeakerToChange = Annotated[Speaker, Depends(speaker_to_change)]
 
 
 @router.patch(
@@ -128,15 +122,7 @@ WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
     description="Fields left out keep their value. Interviews showing this speaker show the change.",
     responses=WRITE_PROBLEMS,
 )
-def patch_speaker(
-    ref: SpeakerRefParam,
-    patch: editing.SpeakerPatch,
-    session: SessionDep,
-    _key: AuditedWrite,
-    if_match: IfMatch = None,
-) -> SpeakerView:
-    speaker = get_or_404(session, Speaker, ref, "speaker", for_update=True)
-    check_if_match(if_match, lambda: repository.speaker_view(speaker), "The speaker")
+def patch_speaker(speaker: SpeakerToChange, patch: editing.SpeakerPatch, session: SessionDep) -> SpeakerView:
     return repository.speaker_view(editing.patch_speaker(session, speaker, patch))
 
 
@@ -149,14 +135,5 @@ def patch_speaker(
     response_class=Response,
     responses=WRITE_PROBLEMS,
 )
-def delete_speaker(
-    ref: SpeakerRefParam,
-    response: Response,
-    session: SessionDep,
-    _key: AuditedWrite,
-    if_match: IfMatch = None,
-) -> None:
-    speaker = get_or_404(session, Speaker, ref, "speaker", for_update=True)
-    check_if_match(if_match, lambda: repository.speaker_view(speaker), "The speaker")
+def delete_speaker(speaker: SpeakerToChange, session: SessionDep) -> None:
     editing.delete_speaker(session, speaker)
-    response.status_code = 204

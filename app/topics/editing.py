@@ -7,8 +7,9 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.contract.document import DocumentModel
-from app.kit.in_use import interviews_among, refuse_while_used
-from app.models import InterviewTopic, Question, QuestionTopic, Topic, utc_now
+from app.kit.editing import apply_patch
+from app.kit.in_use import delete_unless_used
+from app.models import InterviewTopic, Question, QuestionTopic, Topic
 from app.storage.search_index import index_catalog_entry, topic_row
 
 
@@ -18,27 +19,20 @@ class TopicPatch(DocumentModel):
 
 
 def patch_topic(session: Session, topic: Topic, patch: TopicPatch) -> Topic:
-    changes = patch.model_dump(exclude_unset=True)
-    if changes.get("name", topic.name) is None:
-        changes.pop("name")
-    for name, value in changes.items():
-        setattr(topic, name, value)
-    if session.is_modified(topic):
-        topic.updated_at = utc_now()
-        session.flush()
+    if apply_patch(session, topic, patch):
         index_catalog_entry(session, topic_row(topic.id or 0, topic.name, topic.description))
     return topic
 
 
 def delete_topic(session: Session, topic: Topic) -> None:
     topic_id = topic.id or 0
-    slugs = interviews_among(
+    delete_unless_used(
         session,
+        topic,
         select(col(InterviewTopic.interview_id)).where(col(InterviewTopic.topic_id) == topic_id),
         select(col(Question.interview_id))
         .join(QuestionTopic, col(QuestionTopic.question_id) == col(Question.id))
         .where(col(QuestionTopic.topic_id) == topic_id),
+        what=f"Topic '{topic.slug}' is still attached to",
+        remedy="Remove it from them first.",
     )
-    refuse_while_used(slugs, f"Topic '{topic.slug}' is still attached to", "Remove it from them first.")
-    session.delete(topic)
-    session.flush()

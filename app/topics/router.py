@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Response
 
 from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
 from app.errors import NotFound, problem_responses
 from app.kit.filters import InterviewFilter, TextQueryFilter
-from app.kit.lookup import get_or_404
-from app.kit.pagination import CursorParam, LimitParam, Page, page_size, resolve_sort, set_link_header
-from app.kit.preconditions import check_if_match
+from app.kit.pagination import Page, PageParams, sort_query
+from app.kit.preconditions import WRITE_PROBLEMS, if_match_header, locked_for_change
 from app.kit.sessions import SessionDep
 from app.models import Topic
 from app.topics import editing, repository
@@ -35,28 +34,19 @@ TopicSort = Literal[
     responses=problem_responses(422),
 )
 def list_topics(
-    request: Request,
-    response: Response,
     session: SessionDep,
+    page: PageParams,
     interview: InterviewFilter = None,
-    sort: Annotated[
-        TopicSort, Query(description="Field to sort by; `-` in front for descending.", examples=["name"])
-    ] = "name",
+    sort: Annotated[TopicSort, sort_query("name")] = "name",
     q: TextQueryFilter = None,
-    limit: LimitParam = None,
-    cursor: CursorParam = None,
 ) -> Page[TopicView]:
-    size = page_size(limit)
     items, next_cursor = repository.list_topics(
         session,
-        sort=resolve_sort(sort, repository.TOPIC_SORTS),
-        cursor=cursor,
-        limit=size,
+        page.window(sort, repository.TOPIC_SORTS),
         q=q,
         interview=interview,
     )
-    set_link_header(request, response, next_cursor)
-    return Page(items=items, next_cursor=next_cursor)
+    return page.respond(items, next_cursor)
 
 
 @router.get(
@@ -82,14 +72,16 @@ def get_topic(
 TopicRefParam = Annotated[
     str, Path(min_length=1, max_length=200, description="Topic id or slug.", examples=["visa-policy"])
 ]
-IfMatch = Annotated[
-    str | None,
-    Header(
-        description="The `ETag` you read; a stale one gives 412 and changes nothing.",
-        examples=['"3f2a9c0d6b1e4a7f8c5d2e1b0a9f8e7d"'],
-    ),
-]
-WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
+IfMatch = Annotated[str | None, if_match_header("you read")]
+
+
+def topic_to_change(
+    _key: AuditedWrite, ref: TopicRefParam, session: SessionDep, if_match: IfMatch = None
+) -> Topic:
+    return locked_for_change(session, Topic, ref, "topic", if_match, lambda row: repository.topic_view(row))
+
+
+TopicToChange = Annotated[Topic, Depends(topic_to_change)]
 
 
 @router.patch(
@@ -99,15 +91,7 @@ WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 412, 413, 422, 429)
     description="Fields left out keep their value. Interviews showing this topic show the change.",
     responses=WRITE_PROBLEMS,
 )
-def patch_topic(
-    ref: TopicRefParam,
-    patch: editing.TopicPatch,
-    session: SessionDep,
-    _key: AuditedWrite,
-    if_match: IfMatch = None,
-) -> TopicView:
-    topic = get_or_404(session, Topic, ref, "topic", for_update=True)
-    check_if_match(if_match, lambda: repository.topic_view(topic), "The topic")
+def patch_topic(topic: TopicToChange, patch: editing.TopicPatch, session: SessionDep) -> TopicView:
     return repository.topic_view(editing.patch_topic(session, topic, patch))
 
 
@@ -120,14 +104,5 @@ def patch_topic(
     response_class=Response,
     responses=WRITE_PROBLEMS,
 )
-def delete_topic(
-    ref: TopicRefParam,
-    response: Response,
-    session: SessionDep,
-    _key: AuditedWrite,
-    if_match: IfMatch = None,
-) -> None:
-    topic = get_or_404(session, Topic, ref, "topic", for_update=True)
-    check_if_match(if_match, lambda: repository.topic_view(topic), "The topic")
+def delete_topic(topic: TopicToChange, session: SessionDep) -> None:
     editing.delete_topic(session, topic)
-    response.status_code = 204

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 
 def without_timestamps(value: Any) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.docs.live import LiveServer, demo_server
+from tests.support.servers import LiveServer, demo_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.guard import ExternalRequestGuard
-from tests.docs.live import LiveServer
+from tests.support.servers import LiveServer
 
 OPERATION_COUNT = 30
 CDN_BUNDLE = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app.cli import main
 from app.models import Answer, Interview
 from tests.conftest import FIXTURES, SAMPLES, Store
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 
 def count(store: Store, table) -> int:

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.docs.live import LiveServer, demo_server
+from tests.support.servers import LiveServer, demo_server
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from app.docs.examples import SEED_DOCUMENT_EXAMPLE, SEED_INTERVIEW_SLUG
-from tests.docs.live import ROOT, LiveServer
+from tests.support.servers import ROOT, LiveServer
 
 OPENAPI_FILE = ROOT / "openapi" / "openapi.json"
 CONFIG = Path(__file__).with_name("generator-config.yaml")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.docs.live import ROOT, LiveServer
+from tests.support.servers import ROOT, LiveServer
 
 README = ROOT / "README.md"
 DOCUMENTED_BASE = "http://127.0.0.1:8000"

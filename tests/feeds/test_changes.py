@@ -16,7 +16,7 @@ from app.models import Interview
 from app.storage import change_log as recorder
 from app.storage.loader import store_document
 from tests.conftest import Store, api_client
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 
 def changes(client, since: str | None = None, limit: int | None = None) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from app.corpus import generate_documents
 from tests.conftest import store_documents
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 
 def without_ids(value: Any) -> Any:

@@ -14,7 +14,7 @@ from app.corpus import generate_documents
 from app.feeds.repository import feed_entries
 from tests.api.test_query_counts import counting_statements
 from tests.conftest import api_client
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 BASE = "http://testserver"
 """Where the test client sends requests: with PUBLIC_BASE_URL unset, links are built on it."""

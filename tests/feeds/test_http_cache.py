@@ -9,7 +9,7 @@ import pytest
 
 from app.http.conditional import cache_control
 from tests.conftest import store_documents
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 VIEWS = [
     ("/v1/interviews", "public, max-age=30"),

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from app.auth.keys import Scope, create_key
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 
 @pytest.fixture

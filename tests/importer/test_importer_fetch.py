@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,7 +34,7 @@ class Handler(BaseHTTPRequestHandler):
             for _ in range(100):
                 self.wfile.write(b"<p>" + b"x" * 10_000 + b"</p>")
         elif self.path == "/slow":
-            time.sleep(1.5)
+            SLOW_RELEASE.wait(10)  # answers only once the test has seen the client give up
             self._send(200, PAGE, "text/html")
         elif self.path == "/binary":
             self._send(200, b"\x00\x01\x02" * 100, "application/octet-stream")
@@ -59,6 +58,9 @@ class Handler(BaseHTTPRequestHandler):
         return
 
 
+SLOW_RELEASE = threading.Event()
+
+
 class QuietServer(ThreadingHTTPServer):
     """Clients that stop reading (size limit, timeout) are expected here, not errors worth printing."""
 
@@ -73,6 +75,7 @@ def server() -> Iterator[str]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    SLOW_RELEASE.set()  # the slow answer's thread may finish
     httpd.shutdown()
     httpd.server_close()
 

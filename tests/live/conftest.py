@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from app.auth.keys import Scope, create_key
 from tests.conftest import Store
-from tests.live_server import uvicorn_process
+from tests.support.servers import uvicorn_process
 
 Server = Callable[..., AbstractContextManager[str]]
 

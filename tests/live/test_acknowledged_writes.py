@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import Store
-from tests.factories import interview_document
 from tests.live.conftest import new_key
-from tests.live_server import uvicorn_process
+from tests.support.factories import interview_document
+from tests.support.servers import uvicorn_process
 
 SLUG = "acknowledged"
 

@@ -13,8 +13,8 @@ import httpx
 from sqlalchemy import text
 
 from tests.conftest import Store
-from tests.factories import interview_document
 from tests.live.conftest import new_key
+from tests.support.factories import interview_document
 
 SLUG = "contested"
 
@@ -43,7 +43,7 @@ def test_keyed_reads_need_one_pooled_connection_each(live_store: Store, server, 
 def test_a_pool_timeout_is_a_503_problem_and_the_connection_stays_open(postgres_store: Store, http) -> None:
     """Two writes wait on a row this test locks, holding the pool's only two connections: the next
     request waits POOL_TIMEOUT_SECONDS, gets a 503 problem, and its keep-alive connection serves on."""
-    from tests.live_server import uvicorn_process
+    from tests.support.servers import uvicorn_process
 
     postgres_store.empty()
     key = new_key(postgres_store, "pool filler")
@@ -63,7 +63,7 @@ def test_a_pool_timeout_is_a_503_problem_and_the_connection_stays_open(postgres_
             ]
             for thread in blocked:
                 thread.start()
-            time.sleep(0.5)
+            wait_until(lambda: waiting_on_locks(postgres_store) == 2)
             busy = client.get("/v1/topics")
             holder.rollback()
         for thread in blocked:
@@ -74,6 +74,19 @@ def test_a_pool_timeout_is_a_503_problem_and_the_connection_stays_open(postgres_
         after = client.get("/v1/topics")
         assert after.status_code == 200
         assert local_port(after) == local_port(busy), "the server closed the keep-alive connection"
+
+
+def waiting_on_locks(store: Store) -> int:
+    with store.engine.connect() as connection:
+        query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        return int(connection.execute(text(query)).scalar() or 0)
+
+
+def wait_until(condition: Any, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never came true"
+        time.sleep(0.02)
 
 
 def test_twenty_patches_with_one_etag_change_the_interview_once(
@@ -180,7 +193,7 @@ def test_every_view_reads_one_version_while_a_writer_alternates_two(
 def test_sqlite_writers_of_one_process_take_turns_without_failing(sqlite_store: Store) -> None:
     """Forty clients (as many as the server has request threads) writing long interviews at once: they
     queue in the process, so none is refused, even with a busy timeout far shorter than the queue."""
-    from tests.live_server import uvicorn_process
+    from tests.support.servers import uvicorn_process
 
     sqlite_store.empty()
     key = new_key(sqlite_store, "many writers")

@@ -13,9 +13,9 @@ from sqlalchemy import create_engine, text
 
 from app.storage.migrations import upgrade
 from tests.conftest import Store
-from tests.factories import interview_document
 from tests.live.conftest import new_key
-from tests.live_server import uvicorn_process
+from tests.support.factories import interview_document
+from tests.support.servers import uvicorn_process
 
 LONG_ANSWER = "A long answer that fills the write-ahead log quickly. " * 300
 

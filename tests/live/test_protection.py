@@ -15,8 +15,8 @@ import pytest
 
 from app.auth.keys import Scope
 from tests.conftest import SAMPLES, Store
-from tests.factories import interview_document
 from tests.live.conftest import new_key
+from tests.support.factories import interview_document
 
 SLUG = "protected"
 
@@ -55,7 +55,7 @@ def test_invented_credentials_buy_no_extra_requests(live_store: Store, server, w
 def test_a_dry_run_is_a_read_that_never_waits_for_the_write_lock(sqlite_store: Store) -> None:
     """While another process holds SQLite's write lock, a dry run still answers: it only reads. (One
     that took the write lock kept keyed writers waiting, then failing with "database is locked".)"""
-    from tests.live_server import uvicorn_process
+    from tests.support.servers import uvicorn_process
 
     sqlite_store.empty()
     article = (SAMPLES / "eu-reporter-vassilenko-2025.txt").read_bytes()

@@ -87,7 +87,7 @@ def test_exclusion_removes_hits(seeded) -> None:
 
 
 def test_snippets_escape_html(client, load) -> None:
-    from tests.factories import interview_document
+    from tests.support.factories import interview_document
 
     load(
         [

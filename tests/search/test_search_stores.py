@@ -9,8 +9,8 @@ from sqlmodel import Session
 from app.corpus import generate_documents
 from app.models import Interview
 from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES, Store, store_documents
-from tests.factories import interview_document
 from tests.search.hostile import hostile_queries
+from tests.support.factories import interview_document
 
 QUERIES = [
     "visa", "visas", "visa*", "pipelin*", '"the government"', "oil OR uranium", "oil -pipeline",

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 UNFILTERED_SORTS = {
     "/v1/interviews": ["-published_at", "published_at", "title", "-title", "created_at", "-updated_at", "id"],

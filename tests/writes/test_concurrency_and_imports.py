@@ -7,7 +7,7 @@ import threading
 from app.cli import SAMPLES_DIR
 from app.main import create_app
 from tests.conftest import TestClient
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 SLUG = "contested"
 

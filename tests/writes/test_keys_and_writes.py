@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from app.auth.keys import keys_named, revoke_key
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 SLUG = "trade-talk"
 

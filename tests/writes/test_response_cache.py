@@ -9,7 +9,7 @@ from app.config import get_settings
 from app.contract.document import InterviewDocument
 from app.storage.loader import store_document
 from tests.conftest import api_client
-from tests.factories import interview_document
+from tests.support.factories import interview_document
 
 SLUG = "trade-talk"
 
