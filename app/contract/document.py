@@ -162,6 +162,17 @@ class QuestionDocument(DocumentModel):
         return self
 
 
+class ImportWarning(DocumentModel):
+    """Something the importer had to guess or leave out, kept with the interview."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,59}$")] = Field(
+        description="What kind of guess: `roles-guessed`, `interviewee-unknown`, `title-guessed`, …",
+        examples=["roles-guessed"],
+    )
+    message: Annotated[str, StringConstraints(min_length=1, max_length=1_000)]
+    line: int | None = Field(default=None, ge=1, description="The line of the source text it concerns.")
+
+
 class SourceDocument(DocumentModel):
     name: OptionalLabel = None
     url: Annotated[str | None, StringConstraints(max_length=2_000)] = None
@@ -181,6 +192,11 @@ class InterviewDocument(DocumentModel):
     participants: list[ParticipantDocument] = Field(default_factory=list, max_length=100)
     topics: list[TopicDocument] = Field(default_factory=list, max_length=100)
     questions: list[QuestionDocument] = Field(default_factory=list, max_length=MAX_QUESTIONS)
+    import_warnings: list[ImportWarning] = Field(
+        default_factory=list,
+        max_length=100,
+        description="What the importer guessed or left out when it read this interview from an article.",
+    )
 
     @model_validator(mode="after")
     def references_resolve(self) -> InterviewDocument:

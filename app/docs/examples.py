@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SEED_INTERVIEW_SLUG = "interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"
+SEED_INTERVIEW_SLUG = "interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"
 
 # `GET /v1/search?q=visa&limit=1` over the demo interview. `score` and the cursor depend on the store.
 SEARCH_VISA_QUERY = {"q": "visa", "limit": 1}
@@ -32,7 +32,7 @@ SEARCH_VISA_RESPONSE: dict[str, Any] = {
             ],
             "interview": {
                 "id": 1,
-                "slug": "interview-kazakhstan-deputy-foreign-minister-roman-vassilenko",
+                "slug": "interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko",
                 "title": "Interview with Kazakhstan Deputy Minister of Foreign Affairs Roman Vassilenko",
                 "published_at": "2025-04-16",
             },
@@ -64,7 +64,7 @@ SEARCH_VISA_RESPONSE: dict[str, Any] = {
 
 # The demo interview's document with one of its questions (renumbered 1): a body for `PUT /v1/interviews/{ref}`.
 SEED_DOCUMENT_EXAMPLE: dict[str, Any] = {
-    "slug": "interview-kazakhstan-deputy-foreign-minister-roman-vassilenko",
+    "slug": "interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko",
     "title": "Interview with Kazakhstan Deputy Minister of Foreign Affairs Roman Vassilenko",
     "summary": "On the occasion of the Central Asia Media Forum held in Astana on April 16, Roman Vassilenko, Deputy Minister of Foreign Affairs of Kazakhstan (pictured), gave an exclusive interview to Derya Soysal from EU Reporter. In this conversation, he shared insights into Kazakhstan’s vision for regional media cooperation, the strategic goals behind President Tokayev’s initiative, and the broader importance of strengthening dialogue and understanding among Central Asian countries.",
     "language": "en",
@@ -114,6 +114,13 @@ SEED_DOCUMENT_EXAMPLE: dict[str, Any] = {
                     "text": "For us, this forum is an opportunity to contribute to the revival of diplomatic efforts and to promote multilateralism, as well as a return to normal and constructive international relations.\n\nThis is why our President launched the initiative in 2022.\n\nThis year’s edition will gather high-level participants, including presidents and prime ministers from Croatia, Albania, Rwanda, Togo, and others.\n\nThe Secretary General of the Council of Europe, as well as representatives from the United Nations and many international experts, will also be in attendance.\n\nThis forum is our contribution to international dialogue in an increasingly interconnected world.\n\nCooperation is always better than confrontation.",
                 }
             ],
+        }
+    ],
+    "import_warnings": [
+        {
+            "code": "title-guessed",
+            "message": "no headline was marked; the first short line is the title: 'Interview with Kazakhstan Deputy Minister of Foreign Affairs Roman Vassilenko'",
+            "line": 5,
         }
     ],
 }

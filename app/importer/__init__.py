@@ -1,12 +1,11 @@
-"""Article importer: pure functions from an interview article's text to an `InterviewDocument`."""
+"""Interviews from what people publish: pure functions from text, HTML or captions to an `InterviewDocument`."""
 
 from __future__ import annotations
 
-from app.importer.article import load_article, parse_article
+from app.importer.article import ParsedArticle, load, load_article, parse, parse_article
 from app.importer.errors import ArticleError
 from app.importer.fetch import fetch_article, load_url
-from app.importer.formats import FORMAT_KEYS
-from app.importer.markup import PageMetadata
+from app.importer.html import PageMetadata
 from app.importer.metadata import (
     ArticleMetadata,
     ParticipantMeta,
@@ -14,6 +13,7 @@ from app.importer.metadata import (
     TopicMeta,
     metadata_from_options,
 )
+from app.importer.shapes import FORMAT_KEYS
 from app.importer.topics import TopicSuggestion, TopicSuggestions, apply_suggestions, suggest_topics
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "ArticleError",
     "ArticleMetadata",
     "PageMetadata",
+    "ParsedArticle",
     "ParticipantMeta",
     "PersonMeta",
     "TopicMeta",
@@ -28,9 +29,11 @@ __all__ = [
     "TopicSuggestions",
     "apply_suggestions",
     "fetch_article",
+    "load",
     "load_article",
     "load_url",
     "metadata_from_options",
+    "parse",
     "parse_article",
     "suggest_topics",
 ]

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from app.importer.paragraphs import Paragraph, ends_sentence
+_CLOSERS = "\"'”\u2019»)]*"
+_SENTENCE_END = re.compile(rf"[.!?…。\uff01\uff1f][{re.escape(_CLOSERS)}]*$")
+
+
+def ends_sentence(text: str) -> bool:
+    """Prose ends with sentence punctuation; headlines and page furniture usually do not."""
+    return bool(_SENTENCE_END.search(text))
+
 
 FURNITURE_MAX_WORDS = 10
 """Menus, labels, dates and headline links are short and carry no sentence punctuation."""
@@ -115,27 +121,44 @@ def is_furniture(text: str) -> bool:
     return len(text.split()) <= FURNITURE_MAX_WORDS and not ends_sentence(text)
 
 
+_SOURCE_CONTROL = re.compile(r"^\$[A-Z][A-Za-z]+:.*\$$")
+_STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]{2,80}[)\]]\.?$")
+"""'(The briefing was concluded at 2:14 p.m.)', '[Laughter]': what a transcriber notes, not what was said."""
+_CAPTION = re.compile(
+    r"\b(?:photo|photograph|foto|bild|image|picture|illustration|credit|crédit|fotografía|immagine|фото)s?\s*"
+    r"(?:(?:by|von|de|par|di)(?-i:\s+[A-ZÀ-ÝА-ЯЁ])|:|©)|©",
+    re.IGNORECASE,
+)
+CAPTION_MAX_WORDS = 20
+_BREADCRUMB = re.compile(r"^[^›»>|\n]{1,40}(?:\s[›»>|]\s[^›»>|\n]{1,40})+$")
+BREADCRUMB_MAX_WORDS = 10
+
+
+def is_breadcrumb(text: str) -> bool:
+    """'Home › World › Asia': where the page sits in the site, not what anyone said."""
+    return (
+        len(text.split()) <= BREADCRUMB_MAX_WORDS
+        and not ends_sentence(text)
+        and bool(_BREADCRUMB.match(text))
+    )
+
+
+def is_caption(text: str) -> bool:
+    """A picture's caption or credit: short, and naming a photo and its author ('Photo by Jane Roe',
+    not 'the photo by the river')."""
+    return len(text.split()) <= CAPTION_MAX_WORDS and bool(_CAPTION.search(text))
+
+
 def is_clutter(text: str) -> bool:
     """Clutter that may sit anywhere, even between two paragraphs of one answer."""
     return (
-        is_advertising(text)
+        bool(_SOURCE_CONTROL.match(text))
+        or bool(_STAGE_DIRECTION.match(text))
+        or is_caption(text)
+        or is_breadcrumb(text)
+        or is_advertising(text)
         or is_credit(text)
         or is_sharing(text)
         or is_end_of_article(text)
         or is_boilerplate(text)
     )
-
-
-def clean_answer(paragraphs: Sequence[Paragraph], *, last: bool) -> list[Paragraph]:
-    """Drop clutter from an answer; after the last answer also cut the page's trailing furniture."""
-    kept = list(paragraphs)
-    if last:
-        for index, paragraph in enumerate(kept):
-            if index > 0 and is_end_of_article(paragraph.text):
-                kept = kept[:index]
-                break
-    kept = [paragraph for paragraph in kept if not is_clutter(paragraph.text)]
-    if last:
-        while len(kept) > 1 and is_furniture(kept[-1].text):
-            kept.pop()
-    return kept

@@ -9,8 +9,8 @@ import httpx
 from app.contract.document import InterviewDocument
 from app.importer.article import parse_article
 from app.importer.errors import ArticleError
+from app.importer.html import PageMetadata, is_html, page_metadata
 from app.importer.inputs import MAX_BYTES, check_text
-from app.importer.markup import PageMetadata, is_html, page_metadata
 from app.importer.metadata import ArticleMetadata
 
 USER_AGENT = "interviews-api-importer/0.1 (+https://example.org/interviews)"
@@ -82,7 +82,9 @@ def fetch_article(
     if not text.strip():
         raise ArticleError(f"{current}: the page is empty")
     page = page_metadata(text) if is_html(text) else PageMetadata()
-    return text, PageMetadata(page.title, page.published_at, page.url or current, page.site_name)
+    return text, PageMetadata(
+        page.title, page.published_at, page.url or current, page.site_name, page.language, page.author
+    )
 
 
 def load_url(

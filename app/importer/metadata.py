@@ -94,7 +94,7 @@ class ArticleMetadata(MetadataModel):
     @classmethod
     def known_format(cls, value: str | None) -> str | None:
         """A typo in a forced format is refused here rather than deep in parsing."""
-        from app.importer.formats import FORMAT_KEYS
+        from app.importer.shapes import FORMAT_KEYS
 
         if value is not None and value not in FORMAT_KEYS:
             raise ValueError(f"unknown format {value!r}; known formats: {', '.join(FORMAT_KEYS)}")

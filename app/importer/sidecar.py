@@ -1,8 +1,8 @@
-"""Read metadata from YAML front matter or a `<article>.meta.yaml` file next to the text."""
+"""Read metadata from a `<article>.meta.yaml` file next to the text: our own format, so unknown keys are
+refused (a typo in it should not pass silently)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
@@ -12,7 +12,6 @@ from app.importer.errors import ArticleError
 from app.importer.metadata import ArticleMetadata
 
 SIDECAR_SUFFIX = ".meta.yaml"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def metadata_from_yaml(source: str, where: str) -> ArticleMetadata:
@@ -33,15 +32,6 @@ def metadata_from_yaml(source: str, where: str) -> ArticleMetadata:
             for problem in error.errors()
         )
         raise ArticleError(f"{where}: invalid metadata: {problems}") from error
-
-
-def split_front_matter(text: str) -> tuple[ArticleMetadata | None, str, int]:
-    """Separate `---` YAML front matter from the article: (metadata, rest, lines the front matter used)."""
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        return None, text, 0
-    metadata = metadata_from_yaml(match["yaml"] or "", "front matter")
-    return metadata, text[match.end() :], match[0].count("\n")
 
 
 def sidecar_path(article: Path) -> Path:

@@ -11,6 +11,8 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from app.contract.document import NUL_FREE, InterviewDocument
+from app.importer import captions
+from app.importer.inputs import MAX_BYTES
 
 NDJSON_SUFFIXES = {".ndjson", ".jsonl"}
 JSON_SUFFIXES = {".json"}
@@ -114,4 +116,16 @@ def read_documents(path: Path, stream: IO[bytes]) -> Iterator[Record]:
 
 
 def is_document_file(path: Path) -> bool:
-    return path.suffix.lower() in NDJSON_SUFFIXES | JSON_SUFFIXES
+    """NDJSON and JSON files hold interview documents, unless the JSON is a transcript (segments with
+    speakers and text), which the importer reads like captions."""
+    suffix = path.suffix.lower()
+    if suffix in NDJSON_SUFFIXES:
+        return True
+    if suffix not in JSON_SUFFIXES:
+        return False
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return True
+        return captions.kind_of(path.read_text(encoding="utf-8", errors="replace")) is None
+    except OSError:
+        return True  # reading it as documents reports why it cannot be read

@@ -6,7 +6,7 @@ import io
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
 from sqlmodel import Session, col
 
@@ -14,9 +14,17 @@ from app.auth.audit import record_write
 from app.auth.dependencies import CurrentKey, ensure_scope, read_access
 from app.auth.keys import Scope
 from app.config import get_settings
-from app.contract.document import InterviewDocument
+from app.contract.document import ImportWarning, InterviewDocument
 from app.errors import InvalidRequest, PayloadTooLarge, UnsupportedMediaType, problem_responses
-from app.importer import FORMAT_KEYS, ArticleError, parse_article
+from app.importer import (
+    FORMAT_KEYS,
+    ArticleError,
+    ArticleMetadata,
+    ParsedArticle,
+    PersonMeta,
+    captions,
+    parse,
+)
 from app.imports.records import BadRecord, Record, read_json, read_ndjson
 from app.imports.service import (
     ArticleOptions,
@@ -31,7 +39,8 @@ from app.storage.loader import StoreAction
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
 
-ARTICLE_TYPES = {"text/plain", "text/markdown", "text/html"}
+CAPTION_TYPES = {"text/vtt", "application/x-subrip", "text/srt"}
+ARTICLE_TYPES = {"text/plain", "text/markdown", "text/html"} | CAPTION_TYPES
 JSON_TYPE, NDJSON_TYPE = "application/json", "application/x-ndjson"
 RAW_FILE = {"type": "string", "format": "binary", "minLength": 1}
 BODY_NAME = "request body"
@@ -45,6 +54,25 @@ class SuggestedTopic(BaseModel):
     new: bool = Field(description="A key phrase of the text, not yet a topic.")
 
 
+class ArticleReading(BaseModel):
+    """How the importer read an article, transcript or caption file."""
+
+    shape: str = Field(
+        description="`turns` (speaker labels or voices) or `questions` (questions marked by bold, "
+        "headings, numbers or dashes).",
+        examples=["turns"],
+    )
+    confidence: float = Field(
+        ge=0,
+        le=1,
+        description="1 when nothing had to be guessed; each warning lowers it. Below 0.7, check the result.",
+        examples=[0.85],
+    )
+    warnings: list[ImportWarning] = Field(
+        description="What was guessed or left out, with the line of the text it concerns."
+    )
+
+
 class ImportResult(BaseModel):
     dry_run: bool
     documents: list[InterviewDocument] = Field(description="What was stored, or would be.")
@@ -54,6 +82,54 @@ class ImportResult(BaseModel):
     suggested_topics: dict[str, list[SuggestedTopic]] = Field(
         default_factory=dict, description="Topic suggestions for each article, by interview slug."
     )
+    article: ArticleReading | None = Field(
+        default=None, description="For an article or transcript: how it was read. Null for documents."
+    )
+
+
+class ArticleOverrides(BaseModel):
+    """What the caller knows better than the text: each given value replaces what the importer would
+    derive (and silences the warning about guessing it). Ignored for interview documents."""
+
+    title: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="The headline; also makes the slug.",
+        examples=["Interview with Tom Ash"],
+    )
+    interviewer: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Who asks, by name.", examples=["Jane Roe"]
+    )
+    interviewee: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Who answers, by name.", examples=["Tom Ash"]
+    )
+    published_at: str | None = Field(
+        default=None, max_length=40, description="A date or date-time (ISO 8601).", examples=["2025-06-01"]
+    )
+    language: str | None = Field(
+        default=None, pattern=r"^[a-z]{2}$", description="ISO 639-1 code.", examples=["en"]
+    )
+    source_url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Where the article was published.",
+        examples=["https://example.org/2025/06/01/interview-with-tom-ash/"],
+    )
+
+    def metadata(self) -> ArticleMetadata | None:
+        values = self.model_dump(exclude_none=True)
+        if not values:
+            return None
+        for role in ("interviewer", "interviewee"):
+            if role in values:
+                values[role] = PersonMeta(name=values[role])
+        try:
+            return ArticleMetadata.model_validate(values)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "query"
+            raise InvalidRequest(f"Query parameter '{where}': {first['msg']}.") from error
 
 
 DryRunParam = Annotated[bool, Query(description="Parse and return, store nothing.", examples=[True])]
@@ -89,16 +165,21 @@ async def request_text(request: Request, _writer: ImportWriter) -> str:
         raise InvalidRequest(f"The body is not UTF-8 text: byte {error.start} cannot be decoded.") from error
 
 
-def body_records(text: str, media_type: str, format: str | None) -> list[Record]:
-    if media_type == JSON_TYPE:
-        return list(read_json(io.BytesIO(text.encode()), BODY_NAME))
+def body_records(
+    text: str, media_type: str, format: str | None, metadata: ArticleMetadata | None
+) -> tuple[list[Record], ParsedArticle | None]:
+    """The body's records, and how the article was read when it is one. JSON is an interview document
+    (or an array of them) unless it is a transcript: segments with speakers and text."""
+    if media_type == JSON_TYPE and captions.kind_of(text) is None:
+        return list(read_json(io.BytesIO(text.encode()), BODY_NAME)), None
     if media_type == NDJSON_TYPE:
-        return list(read_ndjson(io.BytesIO(text.encode()), BODY_NAME))
-    if media_type in ARTICLE_TYPES:
+        return list(read_ndjson(io.BytesIO(text.encode()), BODY_NAME)), None
+    if media_type in ARTICLE_TYPES or media_type == JSON_TYPE:
         try:
-            return [Record(BODY_NAME, parse_article(text, format=format), None)]
+            parsed = parse(text, metadata, format=format)
         except ArticleError as error:
-            return [Record(BODY_NAME, None, BadRecord(BODY_NAME, [str(error)]))]
+            return [Record(BODY_NAME, None, BadRecord(BODY_NAME, [str(error)]))], None
+        return [Record(BODY_NAME, parsed.document, None)], parsed
     accepted = ", ".join(sorted(ARTICLE_TYPES | {JSON_TYPE, NDJSON_TYPE}))
     raise UnsupportedMediaType(f"Cannot import '{media_type}'. Send one of: {accepted}.")
 
@@ -115,10 +196,15 @@ def predicted_counts(session: Session, documents: list[InterviewDocument]) -> di
     "",
     operation_id="createImport",
     summary="Import an article or interview documents",
-    description="Send an article as `text/plain`, `text/markdown` or `text/html`, or interview documents as "
-    "`application/json` (one or an array) or `application/x-ndjson`. With `dry_run=true` the parsed documents "
-    "come back and nothing is stored (no key needed); otherwise a `write` key is needed and everything is "
-    "stored in one transaction, or nothing if any record is bad.",
+    description="Send an article as `text/plain`, `text/markdown` or `text/html`; a transcript as WebVTT "
+    "(`text/vtt`), SubRip (`application/x-subrip`) or transcript JSON (`application/json` with `segments`); or "
+    "interview documents as `application/json` (one or an array) or `application/x-ndjson`. Query parameters "
+    "(`title`, `interviewer`, `interviewee`, `published_at`, `language`, `source_url`) replace what the "
+    "importer would read from an article. With `dry_run=true` the parsed documents come back with how the "
+    "article was read (`article`: shape, confidence, warnings) and nothing is stored (no key needed); otherwise "
+    "a `write` key is needed and everything is stored in one transaction, or nothing if any record is bad. "
+    "An article is refused (422) only when it holds no dialogue at all; what had to be guessed is a warning, "
+    "kept with the interview as `import_warnings`.",
     responses=problem_responses(401, 403, 413, 415, 422, 429),
     openapi_extra={
         "requestBody": {
@@ -129,6 +215,8 @@ def predicted_counts(session: Session, documents: list[InterviewDocument]) -> di
                 "text/plain": {"schema": RAW_FILE},
                 "text/markdown": {"schema": RAW_FILE},
                 "text/html": {"schema": RAW_FILE},
+                "text/vtt": {"schema": RAW_FILE},
+                "application/x-subrip": {"schema": RAW_FILE},
                 JSON_TYPE: {"schema": {"$ref": "#/components/schemas/InterviewDocument"}},
                 NDJSON_TYPE: {"schema": RAW_FILE},
             },
@@ -152,13 +240,14 @@ def create_import(
     suggest_topics: Annotated[
         bool, Query(description="Store the suggested topics with an article.", examples=[False])
     ] = False,
+    overrides: Annotated[ArticleOverrides, Query()] = ArticleOverrides(),
 ) -> ImportResult:
     if format is not None and format not in FORMAT_KEYS:
         raise InvalidRequest(f"Unknown format '{format}'. Use one of: {', '.join(sorted(FORMAT_KEYS))}.")
     media_type = request.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
-    records = body_records(text, media_type, format)
+    records, parsed = body_records(text, media_type, format, overrides.metadata())
     report = ImportReport(BODY_NAME)
-    if media_type in ARTICLE_TYPES:
+    if parsed is not None:
         options = ArticleOptions(format=format, store_suggested_topics=suggest_topics)
         records = list(with_suggestions(records, report, options, topic_vocabulary(session)))
     if dry_run:
@@ -193,4 +282,7 @@ def create_import(
             ]
             for slug, suggestions in report.suggestions.items()
         },
+        article=ArticleReading(shape=parsed.shape, confidence=parsed.confidence, warnings=parsed.warnings)
+        if parsed is not None
+        else None,
     )

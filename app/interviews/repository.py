@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -98,7 +99,11 @@ def find_interview(session: Session, ref: str) -> Interview | None:
 
 def interview_detail(session: Session, interview: Interview) -> InterviewDetail:
     summary = summaries(session, [interview])[0]
-    return InterviewDetail(**summary.__dict__, questions=questions_of(session, interview.id or 0))
+    return InterviewDetail(
+        **summary.__dict__,
+        questions=questions_of(session, interview.id or 0),
+        import_warnings=json.loads(interview.import_warnings) if interview.import_warnings else [],
+    )
 
 
 _questions, _answers = Question.__table__, Answer.__table__  # type: ignore[attr-defined]

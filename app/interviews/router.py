@@ -37,7 +37,7 @@ InterviewRefParam = Annotated[
         min_length=1,
         max_length=200,
         description="Interview id or slug.",
-        examples=["interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"],
+        examples=["interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"],
     ),
 ]
 
@@ -88,7 +88,7 @@ SlugParam = Annotated[
         max_length=200,
         pattern=SLUG_WITH_A_LETTER,
         description="Interview slug: lowercase words joined by hyphens, at least one letter.",
-        examples=["interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"],
+        examples=["interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"],
     ),
 ]
 IfMatch = Annotated[str | None, if_match_header("of the interview as you read it")]

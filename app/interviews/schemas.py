@@ -17,7 +17,9 @@ class SourceView(BaseModel):
 
 class InterviewSummary(BaseModel):
     id: int
-    slug: str = Field(examples=["interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"])
+    slug: str = Field(
+        examples=["interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"]
+    )
     title: str = Field(
         examples=["Interview with Kazakhstan Deputy Minister of Foreign Affairs Roman Vassilenko"]
     )
@@ -50,5 +52,16 @@ class QuestionInInterview(BaseModel):
     answers: list[AnswerInQuestion]
 
 
+class ImportWarningView(BaseModel):
+    code: str = Field(examples=["roles-guessed"])
+    message: str = Field(examples=["who asks was inferred from the turns: Q"])
+    line: int | None = Field(default=None, description="The line of the source text it concerns.")
+
+
 class InterviewDetail(InterviewSummary):
     questions: list[QuestionInInterview]
+    import_warnings: list[ImportWarningView] = Field(
+        default_factory=list,
+        description="What the importer had to guess or leave out when it read this interview from an "
+        "article or transcript; empty for documents sent whole.",
+    )

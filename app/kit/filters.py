@@ -52,7 +52,7 @@ InterviewFilter = Annotated[
     Query(
         max_length=MAX_FILTER_VALUES,
         description="Interview id or slug; repeat for any of several.",
-        examples=[["interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"]],
+        examples=[["interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"]],
     ),
 ]
 LanguageFilter = Annotated[

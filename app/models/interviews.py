@@ -26,6 +26,8 @@ class Interview(SQLModel, table=True):
     source_name: str | None = Field(default=None, max_length=200)
     source_url: str | None = Field(default=None, max_length=2000)
     question_count: int = Field(default=0)
+    import_warnings: str | None = Field(default=None, sa_type=Text)
+    """What the importer guessed, as the JSON list of the document's `import_warnings` (null: none)."""
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
 

@@ -6,6 +6,7 @@ so exporting everything runs in constant memory.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
@@ -119,6 +120,7 @@ def documents_for(session: Session, interviews: list[Interview]) -> list[Intervi
                 "participants": participants.get(i.id or 0, []),
                 "topics": interview_topics.get(i.id or 0, []),
                 "questions": questions_by_interview.get(i.id or 0, []),
+                "import_warnings": json.loads(i.import_warnings) if i.import_warnings else [],
             }
         )
         for i in interviews

@@ -12,6 +12,7 @@ ids, search rows and change log come out as if each document had been stored one
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -291,7 +292,14 @@ def interview_values(document: InterviewDocument) -> dict[str, Any]:
         "event": document.event,
         "source_name": document.source.name if document.source else None,
         "source_url": document.source.url if document.source else None,
+        "import_warnings": warnings_text(document),
     }
+
+
+def warnings_text(document: InterviewDocument) -> str | None:
+    if not document.import_warnings:
+        return None
+    return json.dumps([warning.model_dump() for warning in document.import_warnings], ensure_ascii=False)
 
 
 def upsert_speakers(session: Session, speakers: list[SpeakerDocument], catalog: Catalog) -> dict[str, int]:

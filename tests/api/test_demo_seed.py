@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.cli import main
 
-SEED_SLUG = "interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"
+SEED_SLUG = "interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"
 # (question start, answer start, answer end), read off the article by hand.
 EXPECTED = [
     ("What steps is Kazakhstan taking to strengthen bilateral relations", "This year, we mark 32 years",

@@ -67,6 +67,7 @@ def test_single_interview_shows_questions_and_answers_in_order(client, load) -> 
                 "answers": [{"id": 3, "position": 1, "speaker": oleg, "text": "Easier soon."}],
             },
         ],
+        "import_warnings": [],
     }
     assert client.get("/v1/interviews/1").json() == body
 

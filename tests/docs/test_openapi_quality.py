@@ -132,5 +132,5 @@ def test_examples_come_from_the_demo_interview(schema: dict[str, Any]) -> None:
     assert "<mark>visa</mark>" in hit["snippet"]
     put = schema["paths"]["/v1/interviews/{ref}"]["put"]["requestBody"]["content"]["application/json"]
     assert put["examples"]["demo"]["value"]["slug"] == (
-        "interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"
+        "interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"
     )

@@ -14,7 +14,7 @@ from tests.support.servers import ROOT, LiveServer
 
 README = ROOT / "README.md"
 DOCUMENTED_BASE = "http://127.0.0.1:8000"
-SLUG = "interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"
+SLUG = "interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"
 # Every `curl` redefined: it runs the real curl, keeping each status and body in numbered files.
 RECORDING_CURL = """
 calls=0

@@ -67,6 +67,7 @@ def test_export_lines_are_interview_documents(client, load) -> None:
             for p in document["participants"]
         ],
         "questions": [q | {"topics": []} for q in document["questions"]],
+        "import_warnings": [],
     }
 
 

@@ -25,9 +25,9 @@ CHECKS = [
 ]
 
 
-@schemathesis.serializer("application/x-ndjson")
+@schemathesis.serializer("application/x-ndjson", "application/x-subrip")
 def ndjson(_context: schemathesis.SerializationContext, value: object) -> bytes:
-    """Generated NDJSON bodies: a string as it is, anything else as one JSON line."""
+    """Generated NDJSON and SubRip bodies: a string as it is, anything else as one JSON line."""
     return (value if isinstance(value, str) else json.dumps(value)).encode("utf-8", "surrogatepass")
 
 

@@ -25,7 +25,8 @@ def test_corpus_is_broad() -> None:
 def test_question_answer_pairs_are_recovered_exactly() -> None:
     scores = evaluate(CORPUS)
     assert total_share(scores) >= MIN_SHARE, [s for s in scores if s.share < 1]
-    assert all(s.speakers_match for s in scores), [s.name for s in scores if not s.speakers_match]
+    unnamed = [s.name for s in scores if s.speakers[0] < s.speakers[1]]
+    assert not unnamed, unnamed
 
 
 @pytest.mark.parametrize("path", articles(CORPUS), ids=lambda p: p.name)
@@ -37,9 +38,10 @@ def test_language_is_detected(path: Path) -> None:
 def test_accuracy_script_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(CORPUS)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].split() == ["file", "expected", "found", "exact", "share", "speakers"]
-    assert out.splitlines()[-1].startswith("total")
-    assert "100%" in out.splitlines()[-1]
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["file", "expected", "found", "right"]
+    assert lines[-2].startswith("total")
+    assert lines[-1].startswith("right ") and "0 of" in lines[-1] and "documents refused" in lines[-1]
 
 
 def test_accuracy_script_on_an_empty_folder(tmp_path: Path) -> None:

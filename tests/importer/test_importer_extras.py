@@ -18,9 +18,9 @@ from app.importer import (
     parse_article,
     suggest_topics,
 )
+from app.importer.blocks import markdown_blocks
 from app.importer.dates import find_date
 from app.importer.language import detect_language
-from app.importer.markup import strip_markdown
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "samples" / "eu-reporter-vassilenko-2025.txt"
 HEAD = """Interview with the lighthouse keeper of Port Wren
@@ -86,12 +86,14 @@ def test_more_languages(text: str, code: str) -> None:
     assert detect_language(text) == code
 
 
-def test_markdown_is_stripped_and_gives_the_title() -> None:
-    text, title = strip_markdown(
-        "# The *keeper* of the light\n\n**Q:** Why?\n> quoted [link](http://x)\n***\n"
-    )
-    assert title == "The keeper of the light"
-    assert text == "The keeper of the light\n\nQ: Why?\nquoted link\n\n"
+def test_markdown_becomes_blocks_that_keep_their_cues() -> None:
+    blocks = markdown_blocks("# The *keeper* of the light\n\n**Q:** Why?\n> quoted [link](http://x)\n***\n")
+    assert [(b.text, b.heading, b.label, b.line) for b in blocks] == [
+        ("The keeper of the light", 1, None, 1),
+        ("Why?", 0, "Q", 3),
+        ("quoted link", 0, None, 4),
+    ]
+    assert blocks[2].quote
     document = parse_article("# Short title\n\n" + BODY.split("\n", 2)[2])
     assert document.title == "Short title"
 
@@ -111,7 +113,32 @@ def test_topic_suggestions_from_a_vocabulary_with_reasons() -> None:
     assert "media" in [s.topic.slug for s in suggestions.questions[8]]
     assert "fisheries" not in {s.topic.slug for q in suggestions.questions.values() for s in q}
     phrases = [s.topic.name.lower() for s in suggestions.phrases]
-    assert "central asia" in phrases
-    updated = apply_suggestions(document.model_copy(update={"topics": []}), suggestions, phrases=True)
+    assert "central asia" not in phrases  # the sidecar already makes it a topic
+    assert "european union" in phrases
+    untagged = document.model_copy(update={"topics": []})
+    fresh = suggest_topics(untagged, vocabulary, limit=3)
+    assert "central asia" in [s.topic.name.lower() for s in fresh.phrases]
+    updated = apply_suggestions(untagged, fresh, phrases=True)
     assert {"trade", "central-asia"} <= {t.slug for t in updated.topics}
     assert type(updated).model_validate(updated.model_dump()) == updated
+    visa = next(s for s in suggestions.questions[6] if s.topic.slug == "visa-policy")
+    assert set(visa.reason) <= {"visa", "Visa", "policy", "policies", "Policy"}, visa.reason
+
+
+def test_topic_suggestions_skip_vague_phrases_and_taken_slugs() -> None:
+    text = "Jane Roe spoke to Tom Ash.\n\n"
+    for _ in range(3):
+        text += (
+            "ROE: Thank you. What about the harbour crane?\n\n"
+            "ASH: It's holding, and we always had a harbour crane. The EU paid for the harbour crane.\n\n"
+        )
+    document = parse_article(text, ArticleMetadata(title="The crane"))
+    vocabulary = [
+        TopicDocument(slug="harbour-crane", name="Harbour crane"),
+        TopicDocument(slug="eu-law", name="EU law"),
+    ]
+    suggestions = suggest_topics(document, vocabulary)
+    assert [s.topic.slug for s in suggestions.interview] == ["harbour-crane"]  # 'EU' alone is not 'EU law'
+    new = [s.topic.slug for s in suggestions.phrases]
+    assert "harbour-crane" not in new
+    assert not {"thank-you", "it-s-holding", "always-had"} & set(new)

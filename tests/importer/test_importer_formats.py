@@ -8,9 +8,9 @@ import pytest
 
 from app.contract.document import InterviewDocument, Role
 from app.importer import ArticleMetadata, PersonMeta, parse_article
-from app.importer.formats import detect_format
-from app.importer.formats.labels import Kind, kind_of
-from app.importer.paragraphs import split_paragraphs
+from app.importer.blocks import markdown_blocks
+from app.importer.labels import Kind, kind_of
+from app.importer.shapes import candidates
 
 HEAD = """Interview with the lighthouse keeper of Port Wren
 
@@ -85,12 +85,12 @@ def test_metadata_interviewer_decides_who_asks() -> None:
     ]
 
 
-def test_consecutive_answerers_and_merged_questions() -> None:
+def test_consecutive_answerers_and_a_greeting_before_the_question() -> None:
     text = "Panel on the future of the harbour\n\nHOST: Welcome.\n\nHOST: What next?\n\n"
     text += "Ann Lee: Ferries.\n\nBo Lind: Fish.\n\nMore fish.\n\nHOST: Thanks, both of you.\n"
     document = parse_article(text)
     assert qa(document) == [
-        ("Welcome. What next?", "host", [("ann-lee", "Ferries."), ("bo-lind", "Fish.\n\nMore fish.")]),
+        ("What next?", "host", [("ann-lee", "Ferries."), ("bo-lind", "Fish.\n\nMore fish.")]),
     ]
     assert document.participants[0].role is Role.moderator
 
@@ -119,9 +119,9 @@ def test_numbered_panel_with_named_replies() -> None:
 
 def test_markers_beat_name_labels_and_format_can_be_forced() -> None:
     text = HEAD + "Q: Who built it?\n\nTom Ash: My grandfather.\n\nQ: When?\n\nTom Ash: In 1851.\n"
-    paragraphs = split_paragraphs(text)
-    assert detect_format(paragraphs).key == "briefing"  # named replies; the lede still names who asks
-    assert detect_format(paragraphs, "turns").key == "turns"
+    blocks = markdown_blocks(text)
+    assert [reading.shape for reading in candidates(blocks, forced="turns")] == ["turns"]
+    assert [reading.shape for reading in candidates(blocks, forced="numbered")] == ["questions"]
     assert parse_article(text).questions[1].answers[0].speaker == "tom-ash"
     assert parse_article(text).questions[0].asked_by == "jane-roe"
     assert parse_article(text, ArticleMetadata(format="qa")).questions[0].asked_by == "jane-roe"

@@ -9,6 +9,7 @@ import pytest
 
 from app.contract.document import Role
 from app.importer import ArticleError, ArticleMetadata, ParticipantMeta, PersonMeta, TopicMeta, load_article
+from app.importer import parse as parse_with_notes
 from app.importer import parse_article as parse
 
 ARTICLE = """Menu
@@ -140,8 +141,10 @@ def test_load_without_sidecar_uses_the_text(tmp_path: Path) -> None:
 
 
 def test_question_and_answer_text_cannot_come_from_metadata() -> None:
-    with pytest.raises(ArticleError, match="questions"):
-        parse("---\nquestions: []\n---\n" + ARTICLE)
+    parsed = parse_with_notes("---\nquestions: []\n---\n" + ARTICLE)
+    assert parsed.document.questions == parse(ARTICLE).questions
+    ignored = next(w for w in parsed.warnings if w.code == "front-matter-ignored")
+    assert "questions" in ignored.message and ignored.line == 1
 
 
 @pytest.mark.parametrize(

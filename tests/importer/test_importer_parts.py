@@ -6,25 +6,26 @@ from __future__ import annotations
 
 import pytest
 
-from app.importer.article import make_slug
-from app.importer.clutter import clean_answer, is_boilerplate, is_clutter, is_credit, is_furniture
+from app.importer import parse_article
+from app.importer.blocks import markdown_blocks
+from app.importer.cast import make_slug
+from app.importer.clutter import is_boilerplate, is_clutter, is_credit, is_furniture
 from app.importer.language import detect_language
-from app.importer.paragraphs import Paragraph, split_paragraphs
 from app.importer.people import Person, find_cast
 
 
-def test_paragraphs_remember_their_first_line_and_join_wrapped_lines() -> None:
-    text = "Title line\n\n\nA long first line of a wrapped paragraph that keeps\ngoing here.\nNext one.\n"
-    assert split_paragraphs(text, first_line=5) == [
-        Paragraph("Title line", 5),
-        Paragraph("A long first line of a wrapped paragraph that keeps going here.", 8),
-        Paragraph("Next one.", 10),
+def test_blocks_remember_their_first_line_and_join_wrapped_lines() -> None:
+    text = "Title line\n\n\nA long first line of a wrapped paragraph that keeps\ngoing here.\n\nNext one.\n"
+    assert [(b.text, b.line) for b in markdown_blocks(text, first_line=5)] == [
+        ("Title line", 5),
+        ("A long first line of a wrapped paragraph that keeps going here.", 8),
+        ("Next one.", 11),
     ]
 
 
-def test_paragraphs_normalise_spacing() -> None:
-    assert split_paragraphs("  Non\u00a0breaking \t space\u200b here.  ") == [
-        Paragraph("Non breaking space here.", 1)
+def test_blocks_normalise_spacing() -> None:
+    assert [b.text for b in markdown_blocks("  Non\u00a0breaking \t space\u200b here.  ")] == [
+        "Non breaking space here."
     ]
 
 
@@ -51,6 +52,8 @@ def test_paragraphs_normalise_spacing() -> None:
         "Related articles",
         "Trending",
         "Tags: energy, wind",
+        "Accueil › Économie",
+        "Home > World > Asia",
     ],
 )
 def test_clutter(text: str) -> None:
@@ -68,6 +71,8 @@ def test_clutter(text: str) -> None:
         "We subscribe to the principles of the UN Charter.",
         "More on that later.",
         "Yes.",
+        "Yes / no",
+        "It is 3 > 2, obviously.",
     ],
 )
 def test_not_clutter(text: str) -> None:
@@ -96,16 +101,15 @@ def test_credit_and_furniture() -> None:
 
 
 def test_last_answer_loses_the_page_tail_but_keeps_its_first_paragraph() -> None:
-    paragraphs = [
-        Paragraph("Thank you", 1),
-        Paragraph("Photo by Jane Roe.", 3),
-        Paragraph("Read more", 5),
-        Paragraph("A long headline of another story that we would rather not import here", 7),
-    ]
-    assert [p.text for p in clean_answer(paragraphs, last=True)] == ["Thank you"]
-    assert [p.text for p in clean_answer(paragraphs, last=False)] == [
-        "Thank you",
-        "A long headline of another story that we would rather not import here",
+    text = (
+        "Jane Roe spoke with Tom Ash.\n\nROE: Is it old?\n\nASH: Older than me.\n\nROE: And the keeper?\n\n"
+        "ASH: He is retired now, and lives in town.\n\nPhoto by Jane Roe.\n\nRead more\n\n"
+        "A long headline of another story that we would rather not import here\n"
+    )
+    document = parse_article(text)
+    assert [a.text for q in document.questions for a in q.answers] == [
+        "Older than me.",
+        "He is retired now, and lives in town.",
     ]
 
 

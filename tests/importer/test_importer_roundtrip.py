@@ -18,7 +18,7 @@ from app.contract.document import (
     SpeakerDocument,
 )
 from app.importer import parse_article
-from app.importer.render import RENDERERS
+from app.importer.render import CONTAINERS, RENDERERS
 
 LOWER = "abcdefghijklmnopqrstuvwxyzäöüéèçñåøłşğабвгдежзиклмнопрстуфхцчшэюяәғқңөұүαβγδεζηθικλμνξπρστφχψω"
 UPPER_LATIN = "ABCDEFGHIKLMNOPRSTUVWZÄÖÉŁŞ"
@@ -102,3 +102,31 @@ def test_render_then_parse_gives_the_same_interview(key: str, document: Intervie
 def test_forcing_the_rendered_format_gives_the_same_interview(key: str, document: InterviewDocument) -> None:
     parsed = parse_article(RENDERERS[key](document), format=key)
     assert exchanges(parsed) == exchanges(document)
+
+
+def _folded(document: InterviewDocument) -> list[tuple[str, str | None, list[tuple[str, str]]]]:
+    """Exchanges with whitespace folded: captions keep no paragraph breaks inside a turn."""
+    return [
+        (q.text, q.asked_by, [(a.speaker, " ".join(a.text.split())) for a in q.answers])
+        for q in document.questions
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(document=interviews())
+def test_a_web_page_gives_the_same_interview(document: InterviewDocument) -> None:
+    page = CONTAINERS["html"](document)
+    parsed = parse_article(page)
+    assert exchanges(parsed) == exchanges(document), page
+    assert parsed.title == document.title
+
+
+@settings(max_examples=40, deadline=None)
+@given(document=interviews())
+def test_captions_give_the_same_interview(document: InterviewDocument) -> None:
+    captions = CONTAINERS["captions"](document)
+    parsed = parse_article(captions)
+    assert _folded(parsed) == _folded(document), captions
+    assert {(p.speaker.slug, p.role) for p in parsed.participants} == {
+        (p.speaker.slug, p.role) for p in document.participants
+    }

@@ -88,7 +88,7 @@ def test_people_and_source_come_from_the_lede() -> None:
 def test_sidecar_adds_what_the_text_does_not_say() -> None:
     parsed = parse_article(seed_text())
     loaded = load_article(SEED)
-    assert loaded.slug == "interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"
+    assert loaded.slug == "interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"
     assert loaded.published_at == date(2025, 4, 16)
     assert loaded.location == "Astana"
     assert loaded.event == "Central Asia Media Forum"

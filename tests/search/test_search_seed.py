@@ -8,7 +8,7 @@ import pytest
 
 from app.cli import main
 
-SEED = "interview-kazakhstan-deputy-foreign-minister-roman-vassilenko"
+SEED = "interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"
 
 
 @pytest.fixture

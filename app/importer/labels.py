@@ -1,12 +1,10 @@
-"""Recognise the label that opens a paragraph ('Q:', 'Answer:', 'MR. SMITH:', 'Jane Doe:') and its kind."""
+"""What a speaker label says ('Q', 'Answer', 'MR. SMITH', 'Jane Doe', 'SPIEGEL', 'stark') and whether
+it is a speaker at all ('Note', 'Photo', 'Update' are not)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
-
-from app.importer.paragraphs import Paragraph
 
 MAX_LABEL_WORDS = 4
 MAX_LABEL_CHARS = 40
@@ -23,10 +21,13 @@ class Kind(StrEnum):
 
 
 _QUESTION = r"q|question|questions|frage|pregunta|pergunta|domanda|vraag|вопрос|сұрақ|в|f|p"
-_ANSWER = r"a|answer|antwort|r[ée]ponse|respuesta|resposta|risposta|antwoord|ответ|жауап|о|ж|r"
+_ANSWER = (
+    r"a|answer|antwort|r[ée]ponse|respuesta|resposta|risposta|antwoord|ответ|жауап|о|ж|r|guest|interviewee"
+    r"|invit[ée]e?|gast|invitad[oa]|ospite|gość"
+)
 _REPORTER = (
     r"reporters?|journalists?|correspondents?|press|audience(?: member)?|participant|reporter(?:in)?"
-    r"|journaliste|periodista|журналист|корреспондент|тілші|from the floor"
+    r"|journaliste|periodista|журналист|корреспондент|тілші|from the floor|interlocutor(?:a)?|asistente"
 )
 _HOST = (
     r"moderator(?:in)?|interviewer(?:in)?|host|anchor|presenter|chair(?:man|woman|person)?"
@@ -40,33 +41,28 @@ _KINDS = (
     (Kind.host, re.compile(rf"^(?:{_HOST})$", re.IGNORECASE)),
 )
 _NOT_SPEAKERS = re.compile(
-    r"^(?:note|notes|update|updated|photo|photos|foto|bild|image|source|sources|quelle|tags?|topics?"
-    r"|published|date|datum|by|location|keywords?|subject|category|warning|disclaimer|transcript"
-    r"|summary|background|editor|editor's note|read more|related|see also|fact box|fakten|фото"
-    r"|источник|теги|дата|fuente|etiquetas|mots-clés|légende|caption|video|audio|watch|listen"
-    r"|correction|clarification|contact|email|e-mail|phone|tel|web|website|twitter|x|facebook"
-    r"|instagram|telegram|lire aussi|read also|also read|more|in short|bottom line|part \d+)$",
+    r"^(?:note|notes|nb|ps|p\.s\.|update|updated|edit|photo|photos|foto|bild|image|images|source|sources|quelle"
+    r"|tags?|topics?|published|date|datum|fecha|data|by|location|keywords?|subject|category|categories|warning"
+    r"|disclaimer|transcript|transcription|summary|background|editor|editor's note|read more|related|see also"
+    r"|fact box|fakten|фото|источник|теги|дата|fuente|etiquetas|mots-clés|légende|caption|video|audio|watch"
+    r"|listen|correction|clarification|contact|email|e-mail|phone|tel|web|website|twitter|x|facebook|instagram"
+    r"|telegram|linkedin|github|mastodon|lire aussi|read also|also read|more|in short|bottom line|part \d+"
+    r"|break|chapter|chapters|media|mentors?|hosts|guests|speakers?|participants?|attendees|agenda|links?"
+    r"|resources|references|sponsors?|tl;?dr|bio|about|credits?|music|intro|outro|timestamp|time|duration"
+    r"|length|episode|season|show notes|q&a|faq|answer key|example|examples|tip|tips|warning|important"
+    r"|step \d+|note \d+|figure \d+|table \d+|url|link|download|price|cost|status|version|release|author"
+    r"|autor|auteur|autore|fotos?|bildquelle|titre|título|titolo|titel)$",
     re.IGNORECASE,
 )
-_LABELLED = re.compile(rf"^(?P<label>[^\s:?!][^:?!]{{0,{MAX_LABEL_CHARS}}}?)\s*:\s+(?P<text>\S.*)$")
-_DOTTED_Q = re.compile(r"^(?P<label>[Qq])\.\s+(?P<text>\S.*)$")
 _NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'\u2019.-]*\.?|\(\w[\w .-]*\))$")
 _PARTICLE = re.compile(r"^(?:von|van|der|den|de|da|di|del|du|la|le|bin|ibn|al|ter|ten|zu|y|e)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    """A paragraph's opening label: the label as printed, its kind and the text after it."""
-
-    label: str
-    kind: Kind
-    text: str
 
 
 def _is_name(label: str) -> bool:
     """One to four capitalised (or all-caps) words with particles between: the shape of a speaker's name."""
     words = label.split()
-    if not 1 <= len(words) <= MAX_LABEL_WORDS or _NOT_SPEAKERS.match(label):
+    longest = MAX_LABEL_WORDS + 2 if label.isupper() else MAX_LABEL_WORDS
+    if not 1 <= len(words) <= longest or _NOT_SPEAKERS.match(label):
         return False
     capitalised = [w for w in words if not _PARTICLE.match(w)]
     return bool(capitalised) and all(_NAME_WORD.match(w) and w.lstrip("(")[0].isupper() for w in capitalised)
@@ -81,15 +77,16 @@ def kind_of(label: str) -> Kind | None:
     return Kind.name if _is_name(bare) else None
 
 
-def read_label(paragraph: Paragraph) -> Label | None:
-    """The speaker label opening a paragraph, or None; one-letter labels other than Q need a colon."""
-    match = _LABELLED.match(paragraph.text) or _DOTTED_Q.match(paragraph.text)
-    if match is None:
-        return None
-    kind = kind_of(match["label"])
-    if kind is None:
-        return None
-    return Label(match["label"].strip(), kind, match["text"].strip())
+def is_handle(label: str) -> bool:
+    """A label that is no name by its shape but may be one by use: 'stark', 'adam3us', 'まつもと'."""
+    bare = label.strip()
+    return (
+        0 < len(bare) <= MAX_LABEL_CHARS
+        and len(bare.split()) <= 3
+        and not _NOT_SPEAKERS.match(bare)
+        and not any(mark in bare for mark in '.?!,;"“”«»')
+        and any(char.isalpha() for char in bare)
+    )
 
 
 def speaker_key(label: str) -> str:

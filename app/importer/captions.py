@@ -1,0 +1,167 @@
+"""Captions and timed transcripts become speaker turns: WebVTT (webvtt-py), SRT (srt), and transcript
+JSON (Podcasting 2.0 `segments`, or a list of segments with `speaker`/`voice`, start and end times).
+
+Cues are merged into turns by speaker: a voice tag (`<v Jane Doe>`), a `Name:` opening the cue, or the
+JSON `speaker`. A cue without one continues the turn before it. Each turn keeps its start and end time.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import srt
+import webvtt
+from webvtt.errors import MalformedFileError
+
+from app.importer.blocks import Block, normalise, seconds
+from app.importer.errors import ArticleError
+
+_VTT = re.compile(r"^\ufeff?WEBVTT\b")
+_SRT = re.compile(r"\A\ufeff?\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->")
+_CUE_LABEL = re.compile(r"^(?:>>\s*)?(?P<label>[^\s:][^:\n]{0,40}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+_SPEAKER_CHANGE = re.compile(r"^(?:>>|-\s)")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class _Turn:
+    speaker: str | None
+    start: float | None
+    end: float | None
+    parts: list[str] = field(default_factory=list)
+
+
+def kind_of(text: str) -> str | None:
+    """'vtt', 'srt' or 'json' when the text is a caption file or a transcript JSON, else None."""
+    head = text.lstrip()[:200]
+    if _VTT.match(text.lstrip()):
+        return "vtt"
+    if _SRT.match(text):
+        return "srt"
+    if head.startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to be a transcript
+            return None
+        return "json" if _segments(data) is not None else None
+    return None
+
+
+def _segments(data: Any) -> list[dict[str, Any]] | None:
+    """The segment list of a transcript JSON, if it is one."""
+    if isinstance(data, dict) and isinstance(data.get("segments"), list):
+        data = data["segments"]
+    sample = data[:20] if isinstance(data, list) else []
+    if (
+        sample
+        and all(isinstance(item, dict) for item in sample)
+        and any("body" in i or "text" in i for i in sample)
+    ):
+        return data  # type: ignore[no-any-return]
+    return None
+
+
+def _time(value: Any) -> float | None:
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        return seconds(value)
+    return None
+
+
+def _labelled(text: str, known: set[str]) -> tuple[str | None, str]:
+    """A cue's own speaker: 'Name: …' (a short label) or '>> Name: …'."""
+    match = _CUE_LABEL.match(text)
+    if match and len(match["label"].split()) <= 4 and not match["label"][:1].isdigit():
+        label = match["label"].strip()
+        if label[:1].isupper() or label in known:
+            return label, match["text"]
+    return None, text
+
+
+def _merge(cues: list[tuple[str | None, float | None, float | None, str]]) -> list[_Turn]:
+    turns: list[_Turn] = []
+    for speaker, start, end, text in cues:
+        text = normalise(_TAGS.sub("", text.replace("\n", " ")))
+        if not text:
+            continue
+        if turns and (speaker is None or speaker == turns[-1].speaker):
+            turns[-1].parts.append(text)
+            turns[-1].end = end if end is not None else turns[-1].end
+        else:
+            turns.append(_Turn(speaker, start, end, [text]))
+    return turns
+
+
+def _from_vtt(text: str) -> list[_Turn]:
+    try:
+        captions = webvtt.from_string(text).captions
+    except MalformedFileError as error:
+        raise ArticleError(f"the WebVTT captions could not be read: {error}") from error
+    known: set[str] = set()
+    cues = []
+    for caption in captions:
+        speaker = caption.voice
+        body = caption.text
+        if speaker is None:
+            speaker, body = _labelled(body, known)
+        if speaker:
+            known.add(speaker)
+        cues.append((speaker, seconds(caption.start), seconds(caption.end), body))
+    return _merge(cues)
+
+
+def _from_srt(text: str) -> list[_Turn]:
+    try:
+        subtitles = list(srt.parse(text))
+    except srt.SRTParseError as error:
+        raise ArticleError(f"the SRT captions could not be read: {error}") from error
+    known: set[str] = set()
+    cues = []
+    for subtitle in subtitles:
+        speaker, body = _labelled(subtitle.content, known)
+        if speaker:
+            known.add(speaker)
+        cues.append((speaker, subtitle.start.total_seconds(), subtitle.end.total_seconds(), body))
+    return _merge(cues)
+
+
+def _from_json(text: str) -> list[_Turn]:
+    segments = _segments(json.loads(text)) or []
+    cues = []
+    for segment in segments:
+        speaker = segment.get("speaker") or segment.get("voice")
+        voice = segment.get("voice")
+        if voice and (speaker is None or str(speaker).isdigit()):
+            speaker = voice
+        start = _time(segment.get("startTime", segment.get("start")))
+        end = _time(segment.get("endTime", segment.get("end")))
+        body = str(segment.get("body", segment.get("text", "")))
+        cues.append((str(speaker) if speaker is not None else None, start, end, body))
+    return _merge(cues)
+
+
+def caption_blocks(text: str, kind: str) -> list[Block]:
+    """One block per speaker turn, labelled with the speaker and timed; a file without any speaker is
+    one block per cue run, unlabelled."""
+    reader = {"vtt": _from_vtt, "srt": _from_srt, "json": _from_json}[kind]
+    turns = reader(text)
+    return [
+        Block(
+            text=" ".join(turn.parts),
+            line=index,
+            label=turn.speaker,
+            printed_label=f"{turn.speaker}:" if turn.speaker else None,
+            time=turn.start,
+            end_time=turn.end,
+        )
+        for index, turn in enumerate(turns, start=1)
+    ]
+
+
+def read_text(data: str) -> io.StringIO:
+    return io.StringIO(data)
