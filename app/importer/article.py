@@ -205,11 +205,24 @@ def _no_dialogue(blocks: list[Block], readings: list[Reading], unanswered: list[
     )
 
 
-_Interpreted = tuple[Reading, list[Known], dict[str, Known], Askers, Pairing, str | None]
-"""A reading, the people known, labels matched to them, who asks, the exchanges, the outlet named."""
+@dataclass(frozen=True, slots=True)
+class _Interpretation:
+    """A reading with its people, who asks in it, and the exchanges it gives."""
+
+    reading: Reading
+    known: list[Known]
+    matched: dict[str, Known]
+    """Speaker label keys matched to the people known."""
+    askers: Askers
+    pairing: Pairing
+    outlet: str | None
+
+    @property
+    def exchanges(self) -> int:
+        return len(self.pairing.exchanges)
 
 
-def _interpret(reading: Reading, given: ArticleMetadata, listed: tuple[str, ...]) -> _Interpreted:
+def _interpret(reading: Reading, given: ArticleMetadata, listed: tuple[str, ...]) -> _Interpretation:
     """A reading's people, who asks in it, and the exchanges it gives."""
     head_text = [block.text for block in reading.head]
     cast = find_cast(head_text[:15])
@@ -230,25 +243,24 @@ def _interpret(reading: Reading, given: ArticleMetadata, listed: tuple[str, ...]
             [key for key, k in matched.items() if k.role in (Role.interviewer, Role.moderator)],
             [key for key, k in matched.items() if k.role is Role.interviewee],
         )
-    return reading, known, matched, askers, pair(reading.turns, askers.keys), cast.outlet
+    return _Interpretation(reading, known, matched, askers, pair(reading.turns, askers.keys), cast.outlet)
 
 
 MARKUP_MIN_QUESTIONS = 3
 MARKUP_MIN_SHARE = 0.5
 
 
-def _choose(interpreted: list[_Interpreted]) -> _Interpreted:
+def _choose(interpreted: list[_Interpretation]) -> _Interpretation:
     """The reading with the most exchanges; on a tie, the one that did not guess who asks. Questions the
     markup marks beat turns whose asker had to be guessed when they give at least half as many
     exchanges: then the labels name the answerers ('1. …?' then 'Ann: …', 'Bo: …')."""
-    best = max(interpreted, key=lambda item: (len(item[4].exchanges), not item[3].guessed))
-    if best[0].shape == "turns" and best[3].guessed:
+    best = max(interpreted, key=lambda item: (item.exchanges, not item.askers.guessed))
+    if best.reading.shape == "turns" and best.askers.guessed:
         for other in interpreted:
-            count = len(other[4].exchanges)
             if (
-                other[0].shape == "questions"
-                and count >= MARKUP_MIN_QUESTIONS
-                and count >= MARKUP_MIN_SHARE * len(best[4].exchanges)
+                other.reading.shape == "questions"
+                and other.exchanges >= MARKUP_MIN_QUESTIONS
+                and other.exchanges >= MARKUP_MIN_SHARE * best.exchanges
             ):
                 return other
     return best
@@ -278,7 +290,10 @@ def parse(
     readings = candidates(blocks, captions=are_captions, forced=format or given.format)
     interpreted = [_interpret(reading, given, listed) for reading in readings]
     # the most exchanges; on a tie, the reading that did not have to guess who asks
-    reading, known, matched, askers, pairing, outlet = _choose(interpreted)
+    chosen = _choose(interpreted)
+    reading, known, matched, askers, pairing = (
+        chosen.reading, chosen.known, chosen.matched, chosen.askers, chosen.pairing
+    )  # fmt: skip
     exchanges = pairing.exchanges
     head_text = [block.text for block in reading.head]
     if not exchanges:
@@ -369,7 +384,7 @@ def parse(
     published = given.published_at or find_date(head_text[:12]) or _date_in_url(given.source_url)
     if published is None:
         notes.add("date-missing", "the text gives no publication date; give `published_at`")
-    source_name = given.source_name or outlet
+    source_name = given.source_name or chosen.outlet
     used = {p.speaker.slug for p in people.participants if _speaks(p.speaker.slug, questions)}
     participants = [p for p in people.participants if p.speaker.slug in used or p.role.value != "interviewee"]
     try:

@@ -42,6 +42,8 @@ def kind_of(text: str) -> str | None:
         return "vtt"
     if _SRT.match(text):
         return "srt"
+    if head.startswith("{") and '"segments"' not in text:
+        return None  # an object is a transcript only by its segments: spare parsing an interview document
     if head.startswith(("{", "[")):
         try:
             data = json.loads(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.conftest import Store, TestClient
-from tests.docs.test_openapi_examples import import_demo
+from tests.support.factories import import_demo
 
 LINKS = ["/docs", "/redoc", "/openapi.json", "/v1/feeds/interviews.atom", "/v1/feeds/interviews.json"]
 

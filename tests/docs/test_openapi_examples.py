@@ -12,15 +12,8 @@ from app.docs.examples import (
     SEED_DOCUMENT_EXAMPLE,
     SEED_INTERVIEW_SLUG,
 )
-from app.imports.service import import_source
-from tests.conftest import SAMPLES, Store, TestClient
-
-DEMO_ARTICLE = SAMPLES / "eu-reporter-vassilenko-2025.txt"
-
-
-def import_demo(store: Store) -> None:
-    report = import_source(store.engine, str(DEMO_ARTICLE))
-    assert not report.bad_records
+from tests.conftest import Store, TestClient
+from tests.support.factories import import_demo
 
 
 def without_store_specifics(page: dict[str, Any]) -> dict[str, Any]:

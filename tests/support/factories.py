@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.imports.service import import_source
+
+if TYPE_CHECKING:
+    from tests.conftest import Store
 
 
 def speaker(slug: str, name: str | None = None, **details: Any) -> dict[str, Any]:
@@ -51,3 +57,12 @@ def interview_document(
         ],
         **fields,
     }
+
+
+DEMO_ARTICLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "eu-reporter-vassilenko-2025.txt"
+
+
+def import_demo(store: Store) -> None:
+    """The demo interview, imported from its article by the project's own importer, as `make run` does."""
+    report = import_source(store.engine, str(DEMO_ARTICLE))
+    assert not report.bad_records

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from tests.support.factories import DEMO_ARTICLE, import_demo
+
 ARTICLE = """Jane Roe spoke to Tom Ash, the lighthouse keeper of Port Wren.
 
 ROE: How old is the light?
@@ -86,7 +88,7 @@ def test_a_dry_run_says_how_the_article_was_read(client) -> None:
     assert body["article"]["shape"] == "turns"
     assert 0 < body["article"]["confidence"] < 1
     codes = {w["code"] for w in body["article"]["warnings"]}
-    assert {"title-missing", "date-missing"} <= codes or {"title-guessed", "date-missing"} <= codes
+    assert {"title-missing", "date-missing"} <= codes
     assert body["documents"][0]["import_warnings"] == body["article"]["warnings"]
     assert _pairs(body["documents"][0]) == [
         ("How old is the light?", "jane-roe", ["tom-ash"]),
@@ -181,8 +183,6 @@ def test_stored_interviews_keep_their_warnings_and_export_them(client, keys) -> 
 
 def test_the_demo_article_sent_again_names_the_stored_demo(store, client) -> None:
     """The article text alone gives the demo's slug: a real import would replace it, not duplicate it."""
-    from tests.docs.test_openapi_examples import DEMO_ARTICLE, import_demo
-
     import_demo(store)
     stored = client.get("/v1/interviews").json()["items"]
     response = _dry_run(client, DEMO_ARTICLE.read_text(encoding="utf-8"), "text/plain")
