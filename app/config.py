@@ -87,6 +87,13 @@ class Settings(BaseSettings):
         le=65_536,
         description="Memory per process for finished read responses, served until the data changes; 0 turns it off.",
     )
+    search_window: int = Field(
+        default=1_000,
+        ge=20,
+        le=1_000_000,
+        description="Relevance-ranked searches matching more rows than this rank, count and facet the "
+        "most recently stored this many (the response says `exact: false`).",
+    )
     statement_timeout_ms: int = Field(
         default=5_000, ge=100, description="PostgreSQL aborts any statement running longer than this."
     )

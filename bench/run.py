@@ -492,6 +492,7 @@ def bench_store(
     datasette: Server | None,
     exports: list[dict[str, Any]],
     export_only: bool = False,
+    only: str | None = None,
 ) -> list[dict[str, Any]]:
     from app.storage.sessions import make_engine
 
@@ -502,6 +503,7 @@ def bench_store(
         with floor_for(engine) as floor, uvicorn_server("app.main:create_app", {"DATABASE_URL": url}) as api:
             routes = served_routes(api.base_url)
             chosen = [] if export_only else scenarios(floor, meta, subjects(floor, meta), routes)
+            chosen = [scenario for scenario in chosen if only is None or only in scenario.name]
             for scenario in chosen:
                 log(f"{store}: {scenario.name}")
                 problem = check_urls(api.base_url, scenario)
@@ -530,7 +532,7 @@ def bench_store(
                         "vs_datasette_req_s": ratio(service["req_s"], (peer or {}).get("req_s")),
                     }
                     rows.append(row)
-        if "/v1/export/interviews.ndjson" in routes:
+        if "/v1/export/interviews.ndjson" in routes and only is None:
             log(f"{store}: export (on a fresh server, so its peak RSS is the export's)")
             with uvicorn_server("app.main:create_app", {"DATABASE_URL": url}) as fresh:
                 exports.append(measure_export(fresh, store))
@@ -651,6 +653,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--duration", type=float, default=3.0, help="seconds per measurement")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--only", help="scenarios whose name contains this text (a quick look at one path)")
     parser.add_argument("--no-datasette", action="store_true")
     parser.add_argument("--pg-admin-url", default=DEFAULT_PG_ADMIN_URL)
     parser.add_argument("--keep", action="store_true", help="keep the bench_<random> PostgreSQL database")
@@ -681,6 +684,7 @@ def main(argv: list[str] | None = None) -> int:
             "datasette": datasette,
             "exports": exports,
             "export_only": args.export_only,
+            "only": args.only,
         }
         rows += bench_store("sqlite", sqlite_url(db_path), meta, **options)
         if not args.no_postgres and postgres_available(args.pg_admin_url):

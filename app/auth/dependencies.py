@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth.keys import Scope, find_active_key, grants
@@ -24,7 +25,7 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="A
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="interviews"'}
 
 
-def current_key(
+async def current_key(
     request: Request,
     session: SessionDep,
     _bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -32,11 +33,12 @@ def current_key(
 ) -> ApiKey | None:
     """The request's key, or None when it has none; a key that is given but unknown or revoked is a 401.
 
-    The two security schemes above only document the headers; `presented_key` decides which counts."""
+    The two security schemes above only document the headers; `presented_key` decides which counts.
+    Asynchronous, so a request without a key costs no hop to a worker thread; a key is looked up in one."""
     key = presented_key(request.headers)
     if key is None:
         return None
-    record = find_active_key(session, key)
+    record = await run_in_threadpool(find_active_key, session, key)
     if record is None:
         known_keys.forget(key_digest(key))
         raise Unauthorized("The API key is not valid or has been revoked.", headers=CHALLENGE)
@@ -62,18 +64,22 @@ def ensure_scope(key: ApiKey | None, scope: Scope) -> ApiKey:
 def require(scope: Scope) -> Any:
     """A dependency that lets the request through only with a key holding `scope`."""
 
-    def check(key: CurrentKey) -> ApiKey:
+    async def check(key: CurrentKey) -> ApiKey:
         return ensure_scope(key, scope)
 
     return Depends(check)
 
 
-def read_access(key: CurrentKey) -> None:
+def check_read_access(key: ApiKey | None) -> None:
     """Reads are public unless REQUIRE_API_KEY_FOR_READS is set."""
     if get_settings().require_api_key_for_reads and key is None:
         raise Unauthorized(
             "Reads need an API key here: send `Authorization: Bearer <key>`.", headers=CHALLENGE
         )
+
+
+async def read_access(key: CurrentKey) -> None:
+    check_read_access(key)
 
 
 ReadAccess = Depends(read_access)

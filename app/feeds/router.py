@@ -108,7 +108,7 @@ class FeedFilters:
     before: str | None
 
 
-def feed_filters(
+async def feed_filters(
     speaker: SpeakerFilter = None,
     topic: TopicFilter = None,
     language: LanguageFilter = None,

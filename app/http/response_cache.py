@@ -246,7 +246,7 @@ class ResponseCacheMiddleware:
             nonlocal start, size, keep
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(raw=list(message["headers"]))
-                keep = message["status"] == 200 and "etag" not in headers
+                keep = message["status"] == 200
                 if keep:
                     start = {**message, "headers": headers.raw}  # sent with the whole body, below
                     return
@@ -280,7 +280,8 @@ class ResponseCacheMiddleware:
         headers = MutableHeaders(raw=start["headers"])
         more = bool(last.get("more_body", False))
         if not more and complete:
-            add_validators(headers, scope["path"], body)
+            if "etag" not in headers:  # a body rendered when written comes with its validators
+                add_validators(headers, scope["path"], body)
             headers.raw[:] = [(name, value) for name, value in headers.raw if name != b"content-length"]
             headers["Content-Length"] = str(len(body))
             self.cache.entries[key] = StoredResponse(version, start["status"], list(headers.raw), body)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.auth.audit import record_write
-from app.auth.dependencies import CurrentKey, ensure_scope, read_access
+from app.auth.dependencies import CurrentKey, check_read_access, ensure_scope
 from app.auth.keys import Scope
 from app.config import get_settings
 from app.contract.document import ImportWarning, InterviewDocument
@@ -135,11 +135,11 @@ class ArticleOverrides(BaseModel):
 DryRunParam = Annotated[bool, Query(description="Parse and return, store nothing.", examples=[True])]
 
 
-def import_writer(key: CurrentKey, dry_run: DryRunParam = False) -> ApiKey | None:
+async def import_writer(key: CurrentKey, dry_run: DryRunParam = False) -> ApiKey | None:
     """Checked before the body is read: storing needs a `write` key; a dry run is a read, open to
     whoever may read (anonymous unless REQUIRE_API_KEY_FOR_READS)."""
     if dry_run:
-        read_access(key)
+        check_read_access(key)
         return None
     return ensure_scope(key, Scope.write)
 

@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
+from app.interviews.rendering import ANSWERS_OF_INTERVIEWS, QUESTIONS_OF_INTERVIEWS, render_views
 from app.interviews.schemas import (
+    VIEWS_VERSION,
     AnswerInQuestion,
     InterviewDetail,
     InterviewSummary,
@@ -20,7 +22,7 @@ from app.interviews.schemas import (
 )
 from app.kit.filters import InterviewScope, interview_conditions
 from app.kit.lookup import find_by_ref
-from app.kit.pagination import Window, keyset_page, sorts_of
+from app.kit.pagination import Window, keyset_rows, sorts_of
 from app.kit.references import (
     SpeakerRef,
     participants_by_interview,
@@ -28,7 +30,7 @@ from app.kit.references import (
     topics_by_interview,
     topics_by_question,
 )
-from app.models import Answer, Interview, Question, published_sort_key
+from app.models import Interview, RenderedInterview, published_sort_key
 from app.models.values import published_at_value
 from app.search.repository import matching_ids
 
@@ -36,6 +38,8 @@ INTERVIEW_SORTS = sorts_of(
     Interview, "title", "created_at", "updated_at", "id", published_at=published_sort_key
 )
 DEFAULT_INTERVIEW_SORT = "-published_at"
+_interviews = Interview.__table__  # type: ignore[attr-defined]
+_rendered = RenderedInterview.__table__  # type: ignore[attr-defined]
 
 
 def list_interviews(
@@ -45,9 +49,20 @@ def list_interviews(
     *,
     q: str | None = None,
     updated_since: datetime | None = None,
-) -> tuple[list[InterviewSummary], str | None]:
-    statement = select(Interview).where(
-        *scope.interview_conditions(None), *interview_conditions(speaker=scope.speaker, topic=scope.topic)
+) -> tuple[list[str], str | None]:
+    """A page of the list as JSON items, from the renderings stored with each interview (items not
+    rendered by this version yet are rendered now)."""
+    # The rendering as a correlated subquery: the page is planned on the interviews' own indexes,
+    # then one primary-key lookup per row of the page.
+    rendered_summary = (
+        select(_rendered.c.summary)
+        .where(_rendered.c.interview_id == _interviews.c.id, _rendered.c.version == VIEWS_VERSION)
+        .scalar_subquery()
+        .label("summary")
+    )
+    statement = select(_interviews.c.id, rendered_summary).where(
+        *scope.interview_conditions(None),
+        *interview_conditions(speaker=scope.speaker, topic=scope.topic),
     )
     if updated_since is not None:
         statement = statement.where(col(Interview.updated_at) >= updated_since)
@@ -57,11 +72,17 @@ def list_interviews(
                 matching_ids(session, q, ("interview", "question", "answer"), "interview_id")
             )
         )
-    page, next_cursor = keyset_page(session, statement, window)
-    return summaries(session, page), next_cursor
+    rows, next_cursor = keyset_rows(session, statement, window)
+    missing = [row.id for row in rows if row.summary is None]
+    if missing:
+        stale = session.connection().execute(select(_interviews).where(_interviews.c.id.in_(missing))).all()
+        fresh = {view.interview_id: view.summary.decode() for view in render_views(session, stale)}
+        return [row.summary or fresh[row.id] for row in rows], next_cursor
+    return [row.summary for row in rows], next_cursor
 
 
-def summaries(session: Session, interviews: list[Interview]) -> list[InterviewSummary]:
+def summaries(session: Session, interviews: Sequence[Any]) -> list[InterviewSummary]:
+    """List items of interviews (ORM objects or rows with the columns of `interviews`)."""
     ids = [interview.id for interview in interviews if interview.id is not None]
     participants = participants_by_interview(session, ids)
     topics = topics_by_interview(session, ids)
@@ -98,26 +119,20 @@ def find_interview(session: Session, ref: str) -> Interview | None:
 
 
 def interview_detail(session: Session, interview: Interview) -> InterviewDetail:
-    summary = summaries(session, [interview])[0]
-    return InterviewDetail(
-        **summary.__dict__,
-        questions=questions_of(session, interview.id or 0),
-        import_warnings=json.loads(interview.import_warnings) if interview.import_warnings else [],
-    )
+    return interview_details(session, [interview])[0]
 
 
-_questions, _answers = Question.__table__, Answer.__table__  # type: ignore[attr-defined]
-QUESTIONS_OF_INTERVIEW = (
-    select(_questions.c.id, _questions.c.position, _questions.c.text, _questions.c.asked_by_id)
-    .where(_questions.c.interview_id == bindparam("interview_id"))
-    .order_by(_questions.c.position)
-)
-ANSWERS_OF_INTERVIEW = (
-    select(_answers.c.id, _answers.c.question_id, _answers.c.position, _answers.c.speaker_id, _answers.c.text)
-    .where(_answers.c.interview_id == bindparam("interview_id"))
-    .order_by(_answers.c.question_id, _answers.c.position)
-)
-"""Built once (see app/kit/references.py): the interview view is the most requested one."""
+def interview_details(session: Session, interviews: Sequence[Any]) -> list[InterviewDetail]:
+    """Whole interviews (rows with the columns of `interviews`), in a fixed number of queries."""
+    questions = questions_by_interview(session, [interview.id for interview in interviews])
+    return [
+        InterviewDetail(
+            **summary.__dict__,
+            questions=questions.get(interview.id, []),
+            import_warnings=json.loads(interview.import_warnings) if interview.import_warnings else [],
+        )
+        for interview, summary in zip(interviews, summaries(session, interviews), strict=True)
+    ]
 
 
 def answers_in_questions(
@@ -134,22 +149,27 @@ def answers_in_questions(
     return grouped
 
 
-def questions_of(session: Session, interview_id: int) -> list[QuestionInInterview]:
+def questions_by_interview(
+    session: Session, interview_ids: Sequence[int]
+) -> dict[int, list[QuestionInInterview]]:
+    """The questions of some interviews, in order, each with its answers."""
     connection = session.connection()
-    parameters = {"interview_id": interview_id}
-    questions = connection.execute(QUESTIONS_OF_INTERVIEW, parameters).all()
-    answers = connection.execute(ANSWERS_OF_INTERVIEW, parameters).all()
+    parameters = {"ids": sorted(interview_ids)}
+    questions = connection.execute(QUESTIONS_OF_INTERVIEWS, parameters).all()
+    answers = connection.execute(ANSWERS_OF_INTERVIEWS, parameters).all()
     speakers = speaker_refs(session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers])
     topics = topics_by_question(session, [q.id for q in questions])
     answers_by_question = answers_in_questions(answers, speakers)
-    return [
-        QuestionInInterview(
-            id=question.id,
-            position=question.position,
-            text=question.text,
-            asked_by=speakers.get(question.asked_by_id) if question.asked_by_id is not None else None,
-            topics=topics.get(question.id, []),
-            answers=answers_by_question.get(question.id, []),
+    result: dict[int, list[QuestionInInterview]] = defaultdict(list)
+    for question in questions:
+        result[question.interview_id].append(
+            QuestionInInterview(
+                id=question.id,
+                position=question.position,
+                text=question.text,
+                asked_by=speakers.get(question.asked_by_id) if question.asked_by_id is not None else None,
+                topics=topics.get(question.id, []),
+                answers=answers_by_question.get(question.id, []),
+            )
         )
-        for question in questions
-    ]
+    return result

@@ -10,7 +10,8 @@ from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
 from app.contract.document import SLUG_WITH_A_LETTER, InterviewDocument
 from app.errors import NotFound, problem_responses
-from app.interviews import editing, repository
+from app.interviews import editing, rendering, repository
+from app.interviews.rendering import stored_response
 from app.interviews.schemas import InterviewDetail, InterviewSummary
 from app.kit.filters import (
     InterviewScope,
@@ -48,6 +49,7 @@ InterviewRefParam = Annotated[
     operation_id="listInterviews",
     summary="List interviews",
     description="Newest first by default. Filters combine with AND; a repeated filter means any of its values.",
+    response_model=Page[InterviewSummary],
     responses=problem_responses(422),
 )
 def list_interviews(
@@ -58,11 +60,11 @@ def list_interviews(
     updated_since: UpdatedSince = None,
     sort: Annotated[InterviewSort, sort_query("-published_at")] = "-published_at",
     q: TextQueryFilter = None,
-) -> Page[InterviewSummary]:
+) -> Response:
     items, next_cursor = repository.list_interviews(
         session, page.window(sort, repository.INTERVIEW_SORTS), scope, q=q, updated_since=updated_since
     )
-    return page.respond(items, next_cursor)
+    return page.respond_rendered(items, next_cursor)
 
 
 @router.get(
@@ -72,13 +74,14 @@ def list_interviews(
     summary="Get one interview with its questions and answers",
     description="By id or slug: the interview with its participants, topics, and every question in order, "
     "each with its answers.",
+    response_model=InterviewDetail,
     responses=problem_responses(404, 422),
 )
-def get_interview(ref: InterviewRefParam, session: SessionDep) -> InterviewDetail:
-    interview = repository.find_interview(session, ref)
-    if interview is None:
+def get_interview(ref: InterviewRefParam, session: SessionDep) -> Response:
+    view = rendering.current_detail(session, ref)
+    if view is None:
         raise NotFound(f"No interview with id or slug '{ref}'.")
-    return repository.interview_detail(session, interview)
+    return stored_response(view)
 
 
 SlugParam = Annotated[
@@ -98,7 +101,12 @@ def interview_to_change(
     _key: AuditedWrite, ref: InterviewRefParam, session: SessionDep, if_match: IfMatch = None
 ) -> Interview:
     return locked_for_change(
-        session, Interview, ref, "interview", if_match, lambda row: repository.interview_detail(session, row)
+        session,
+        Interview,
+        ref,
+        "interview",
+        if_match,
+        lambda row: rendering.current_body(session, row.id or 0),
     )
 
 
@@ -124,7 +132,7 @@ def put_interview(
     existing = editing.interview_by_slug(session, ref, for_update=True)
     check_if_match(
         if_match,
-        (lambda: repository.interview_detail(session, existing)) if existing else None,
+        (lambda: rendering.current_body(session, existing.id or 0)) if existing else None,
         "The interview",
     )
     action, interview_id = editing.put_interview(session, ref, document)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date, datetime
 
 from pydantic import BaseModel, Field
@@ -65,3 +67,12 @@ class InterviewDetail(InterviewSummary):
         description="What the importer had to guess or leave out when it read this interview from an "
         "article or transcript; empty for documents sent whole.",
     )
+
+
+VIEWS_VERSION = hashlib.sha256(
+    json.dumps(
+        [InterviewDetail.model_json_schema(), InterviewSummary.model_json_schema()], sort_keys=True
+    ).encode()
+).hexdigest()[:16]
+"""A fingerprint of what the views show: renderings stored under another one are stale
+(app/interviews/rendering.py)."""

@@ -161,6 +161,17 @@ def keyset_page(session: Session, statement: Select[Any], window: Window) -> tup
     return [row[0] for row in rows[:limit]], encode_cursor(sort, last.sort_value, last[0].id)
 
 
+def keyset_rows(session: Session, statement: Select[Any], window: Window) -> tuple[list[Any], str | None]:
+    """One page of the rows `statement` selects (Core columns, among them `id`), and the next cursor."""
+    sort, limit = window.sort, window.limit
+    keyed = statement.add_columns(sort.expression.label("sort_value"))
+    rows = session.execute(apply_keyset(keyed, sort, window.cursor, limit)).all()
+    if len(rows) <= limit:
+        return list(rows), None
+    last = rows[limit - 1]
+    return list(rows[:limit]), encode_cursor(sort, last.sort_value, last.id)
+
+
 @dataclass(frozen=True)
 class PageRequest:
     """A list request's `limit` and `cursor`, and the answer it gets: the envelope and a `Link` header."""
@@ -177,8 +188,15 @@ class PageRequest:
         set_link_header(self.request, self.response, next_cursor)
         return Page(items=items, next_cursor=next_cursor)
 
+    def respond_rendered(self, items: list[str], next_cursor: str | None) -> Response:
+        """The same envelope around items already rendered as JSON, sent without validating them again."""
+        body = '{"items":[' + ",".join(items) + '],"next_cursor":' + json.dumps(next_cursor) + "}"
+        response = Response(body.encode(), media_type="application/json")
+        set_link_header(self.request, response, next_cursor)
+        return response
 
-def page_request(
+
+async def page_request(
     request: Request, response: Response, limit: LimitParam = None, cursor: CursorParam = None
 ) -> PageRequest:
     return PageRequest(request, response, page_size(limit), cursor)

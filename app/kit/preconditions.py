@@ -20,7 +20,9 @@ from app.kit.lookup import RowT, get_or_404
 
 
 def view_etag(view: Any) -> str:
-    """The tag of a response model as FastAPI would serialise it."""
+    """The tag of a view: a body as sent (bytes), or a response model as FastAPI would serialise it."""
+    if isinstance(view, bytes):
+        return etag_for(view)
     return etag_for(TypeAdapter(type(view)).dump_json(view))
 
 

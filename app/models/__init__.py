@@ -13,6 +13,7 @@ from app.models.interviews import (
     QuestionTopic,
     published_sort_key,
 )
+from app.models.rendered import RenderedInterview
 from app.models.search import SearchDocument
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Participant",
     "Question",
     "QuestionTopic",
+    "RenderedInterview",
     "SearchDocument",
     "Speaker",
     "Topic",

@@ -16,6 +16,8 @@ class FullTextEngine(Protocol):
         self, query: ExpandedQuery
     ) -> tuple[FromClause, ColumnElement[bool], ColumnElement[Any]]: ...
 
+    def window_key(self) -> ColumnElement[Any]: ...
+
 
 def engine_for(session: Session) -> FullTextEngine:
     name = session.get_bind().dialect.name

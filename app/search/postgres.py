@@ -35,3 +35,10 @@ def matching(query: ExpandedQuery) -> tuple[FromClause, ColumnElement[bool], Col
     """FROM clause, WHERE condition and score (higher is better) of the documents matching the query."""
     tsquery = func.to_tsquery(SIMPLE, bindparam("ts_query", tsquery_text(query), type_=String))
     return documents, VECTOR.op("@@")(tsquery), func.ts_rank_cd(VECTOR, tsquery)
+
+
+def window_key() -> ColumnElement[Any]:
+    """The rows' storage order: the primary key, which the planner walks backwards for a common word
+    (stopping at the window) and sorts a GIN bitmap's few rows by for a rarer one."""
+    key: ColumnElement[Any] = documents.c.id
+    return key

@@ -68,5 +68,14 @@ class SearchFacets(BaseModel):
 class SearchPage(BaseModel):
     items: list[SearchHit]
     next_cursor: str | None = None
-    total: int = Field(description="Number of hits of the whole query.")
+    total: int = Field(
+        description="Number of hits of the whole query (when `exact` is false: of the window)."
+    )
+    exact: bool = Field(
+        default=True,
+        description="False when a relevance-ranked query matched more rows than the search window "
+        "(SEARCH_WINDOW, 1,000 by default): hits are then ranked among the most recently stored "
+        "matches of that many, and `total` and the facets count those. More words or a filter give "
+        "exact figures; sorting by date is always exact.",
+    )
     facets: SearchFacets

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, bindparam, column, func, literal_column, table
+from sqlalchemy import ColumnElement, FromClause, Join, bindparam, column, func, literal_column, table
+from sqlalchemy.ext.compiler import compiles
 
 from app.models import SearchDocument
 from app.search.patterns import ExpandedQuery, Pattern
@@ -33,9 +34,31 @@ def match_expression(query: ExpandedQuery) -> str:
     return expression
 
 
+class IndexFirstJoin(Join):
+    """`search_index CROSS JOIN search_documents`: SQLite's way of keeping the full-text index as the
+    outer loop. Given a range of ids (the search window) and a filter on `kind`, its planner would
+    otherwise walk an index of search_documents and probe the full-text index once per row."""
+
+    inherit_cache = True
+
+
+@compiles(IndexFirstJoin, "sqlite")
+def _index_first_join(join: IndexFirstJoin, compiler: Any, **kw: Any) -> str:
+    kw["asfrom"] = True
+    left = compiler.process(join.left, **kw)
+    right = compiler.process(join.right, **kw)
+    return f"{left} CROSS JOIN {right} ON {compiler.process(join.onclause, **kw)}"
+
+
 def matching(query: ExpandedQuery) -> tuple[FromClause, ColumnElement[bool], ColumnElement[Any]]:
     """FROM clause, WHERE condition and score (higher is better) of the documents matching the query."""
-    source = search_index.join(documents, documents.c.id == search_index.c.rowid)
+    source = IndexFirstJoin(search_index, documents, documents.c.id == search_index.c.rowid)
     condition = literal_column("search_index").op("MATCH")(bindparam("fts_match", match_expression(query)))
     score = -func.bm25(literal_column("search_index"), TITLE_WEIGHT, BODY_WEIGHT)
     return source, condition, score
+
+
+def window_key() -> ColumnElement[Any]:
+    """The rows' storage order as the full-text index walks it: FTS5 returns rowids in either
+    direction and seeks to a rowid range without reading the rest of the match."""
+    return search_index.c.rowid

@@ -15,6 +15,7 @@ A rolled-back transaction writes nothing, since the rows are part of it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import event, insert, update
@@ -25,6 +26,16 @@ from app.models import Change, ChangeSequence, Interview, Speaker, Topic, metada
 TRACKED: dict[type[Any], str] = {Interview: "interview", Speaker: "speaker", Topic: "topic"}
 PENDING_KEY = "pending_changes"
 CREATE, UPDATE, DELETE = "create", "update", "delete"
+CommitHook = Callable[[Session, Sequence[dict[str, Any]]], None]
+_commit_hooks: list[CommitHook] = []
+
+
+def on_commit(hook: CommitHook) -> CommitHook:
+    """Register `hook(session, changes)` to run in every writing transaction just before its change
+    rows are written, with the changes it is about to log (what is derived from the data, such as
+    rendered views, is kept in step there, in the same transaction)."""
+    _commit_hooks.append(hook)
+    return hook
 
 
 def _pending(session: Session) -> dict[tuple[str, int], dict[str, Any]]:
@@ -72,6 +83,8 @@ def write_change_rows(session: Session) -> None:
     pending = session.info.pop(PENDING_KEY, {})
     if not pending:
         return
+    for hook in _commit_hooks:
+        hook(session, list(pending.values()))
     connection = session.connection()
     sequence = metadata.tables[ChangeSequence.__tablename__]
     last = connection.execute(

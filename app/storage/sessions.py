@@ -23,6 +23,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
+import app.interviews.rendering
 import app.storage.change_log  # noqa: F401  (registers the change log on every session)
 from app.config import Settings, get_settings
 from app.errors import ServiceBusy
@@ -129,6 +130,14 @@ def engine_of(access: Access) -> Engine:
     if access is Access.write:
         return get_write_engine()
     return snapshot(get_read_engine() if access is Access.read else get_engine())
+
+
+def blocks_on_open_or_close(access: Access) -> bool:
+    """Whether opening and ending a session of this kind may wait: a write queues for the writer
+    lock and commits; a PostgreSQL read ends with a rollback round trip. A SQLite read does neither
+    (nothing is opened until the first statement, and ending it is local), so it may be opened and
+    ended on the event loop."""
+    return access is Access.write or engine_of(access).dialect.name != "sqlite"
 
 
 def open_session(access: Access) -> Iterator[Session]:

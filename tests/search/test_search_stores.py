@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import Session
 
 from app.corpus import generate_documents
@@ -12,6 +12,7 @@ from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES, Store, store_document
 from tests.search.hostile import hostile_queries
 from tests.support.factories import interview_document
 
+SMALL_WINDOW = 25
 QUERIES = [
     "visa", "visas", "visa*", "pipelin*", '"the government"', "oil OR uranium", "oil -pipeline",
     "irrigation OR harvest -border", "sanctions", '"european union"', "pol*", "however", "экспорт",
@@ -59,26 +60,58 @@ def test_sqlite_and_postgres_find_the_same_hits(request: pytest.FixtureRequest, 
         store.empty()
         store_documents(store, documents)
         monkeypatch.setenv("DATABASE_URL", store.url)
-        get_settings.cache_clear()
-        with api_client() as client:
-            found = {}
-            for query in QUERIES:
-                body = client.get("/v1/search", params={"q": query, "limit": 100}).json()
-                hit_set = {(h["type"], h["id"]) for h in body["items"]}
-                while body["next_cursor"]:
-                    body = client.get(
-                        "/v1/search", params={"q": query, "limit": 100, "cursor": body["next_cursor"]}
-                    ).json()
-                    hit_set |= {(h["type"], h["id"]) for h in body["items"]}
-                found[query] = (hit_set, body["total"], body["facets"])
-            results.append(found)
+        found = {}
+        for window in (None, SMALL_WINDOW):  # the default, and one most of these queries overflow
+            if window is None:
+                monkeypatch.delenv("SEARCH_WINDOW", raising=False)
+            else:
+                monkeypatch.setenv("SEARCH_WINDOW", str(window))
+            get_settings.cache_clear()
+            with api_client() as client:
+                for query in QUERIES:
+                    body = client.get("/v1/search", params={"q": query, "limit": 10}).json()
+                    hit_set = {(h["type"], h["id"]) for h in body["items"]}
+                    pages = [body]
+                    while body["next_cursor"]:
+                        body = client.get(
+                            "/v1/search", params={"q": query, "limit": 10, "cursor": body["next_cursor"]}
+                        ).json()
+                        hit_set |= {(h["type"], h["id"]) for h in body["items"]}
+                        pages.append(body)
+                    assert len(hit_set) == body["total"], (query, window)
+                    assert {page["exact"] for page in pages} == {body["exact"]}, (query, window)
+                    if not body["exact"]:
+                        assert body["total"] == window, (query, body["total"])
+                    found[(query, window)] = (hit_set, body["total"], body["exact"], body["facets"])
+        results.append(found)
     get_settings.cache_clear()
     sqlite_hits, postgres_hits = results
-    for query in QUERIES:
-        assert sqlite_hits[query] == postgres_hits[query], query
+    for key in sqlite_hits:
+        assert sqlite_hits[key] == postgres_hits[key], key
     assert (
-        sum(1 for q in QUERIES if sqlite_hits[q][1] > 0) >= len(QUERIES) - 2
+        sum(1 for q in QUERIES if sqlite_hits[(q, None)][1] > 0) >= len(QUERIES) - 2
     )  # the check must compare real hits
+    windowed = [q for q in QUERIES if not sqlite_hits[(q, SMALL_WINDOW)][2]]
+    assert len(windowed) >= 5, windowed  # ... and windows that were really applied
+    row_ids = search_row_ids(request.getfixturevalue("sqlite_store"))
+    for query in windowed:  # the window holds the most recently stored hits
+        everything, _, _, _ = sqlite_hits[(query, None)]
+        newest = sorted(everything, key=row_ids.__getitem__)[-SMALL_WINDOW:]
+        assert sqlite_hits[(query, SMALL_WINDOW)][0] == set(newest), query
+
+
+def search_row_ids(store: Store) -> dict[tuple[str, int], int]:
+    """The search row of each (hit type, id): the order in which they were stored."""
+    owner = {"answer": "answer_id", "question": "question_id", "interview": "interview_id"}
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT kind, answer_id, question_id, interview_id, id FROM search_documents")
+        ).all()
+    return {
+        (kind, {"answer_id": a, "question_id": q, "interview_id": i}[owner[kind]]): row_id
+        for kind, a, q, i, row_id in rows
+        if kind in owner
+    }
 
 
 def test_cyrillic_text_is_found_in_any_inflection(client, load) -> None:

@@ -1,0 +1,121 @@
+"""Interviews are rendered when written (app/interviews/rendering.py): every write that changes what a
+view shows, whoever makes it, leaves a current rendering; stale ones are never served."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from app.corpus import generate_documents
+from app.http.response_cache import forget_cached_responses
+from app.interviews import repository
+from app.interviews.rendering import render_stale
+from app.interviews.schemas import VIEWS_VERSION, InterviewDetail, InterviewSummary
+from app.models import Interview
+from app.storage.migrations import upgrade
+from tests.support.factories import interview_document
+
+SLUG = "rendered-talk"
+
+
+def put(client, document, headers):
+    response = client.put(f"/v1/interviews/{document['slug']}", json=document, headers=headers)
+    assert response.status_code in (200, 201), response.text
+    return response
+
+
+def stored_versions(store) -> dict[int, str]:
+    with store.engine.connect() as connection:
+        return dict(connection.execute(text("SELECT interview_id, version FROM rendered_interviews")).all())
+
+
+def test_a_speaker_or_topic_renamed_shows_in_every_interview_naming_it(client, keys) -> None:
+    put(client, interview_document(SLUG, topics=["trade"]), keys["write"])
+    put(client, interview_document("other-talk", interviewer="someone-else", topics=["trade"]), keys["write"])
+    before = client.get(f"/v1/interviews/{SLUG}")
+    renamed = client.patch("/v1/speakers/oleg-answerer", json={"name": "Oleg Renamed"}, headers=keys["write"])
+    assert renamed.status_code == 200
+    client.patch("/v1/topics/trade", json={"name": "Commerce"}, headers=keys["write"])
+    for slug in (SLUG, "other-talk"):
+        body = client.get(f"/v1/interviews/{slug}").json()
+        assert body["participants"][1]["speaker"]["name"] == "Oleg Renamed"
+        assert body["questions"][0]["answers"][0]["speaker"]["name"] == "Oleg Renamed"
+        assert body["topics"] == [{"id": body["topics"][0]["id"], "slug": "trade", "name": "Commerce"}]
+    after = client.get(f"/v1/interviews/{SLUG}")
+    assert after.headers["etag"] != before.headers["etag"]
+    items = client.get("/v1/interviews").json()["items"]
+    assert {item["topics"][0]["name"] for item in items} == {"Commerce"}
+    assert (
+        client.get(f"/v1/interviews/{SLUG}", headers={"If-None-Match": after.headers["etag"]}).status_code
+        == 304
+    )
+
+
+def test_the_served_body_is_the_view_and_its_tag_the_hash_of_the_body(client, keys) -> None:
+    put(client, interview_document(SLUG, questions=[("Why?", ["Because.", "And more."])]), keys["write"])
+    response = client.get(f"/v1/interviews/{SLUG}")
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["last-modified"].endswith("GMT")
+    head = client.head(f"/v1/interviews/{SLUG}")
+    assert (
+        head.status_code == 200 and head.content == b"" and head.headers["etag"] == response.headers["etag"]
+    )
+    patched = client.patch(
+        f"/v1/interviews/{SLUG}",
+        json={"title": "A new title"},
+        headers={**keys["write"], "If-Match": response.headers["etag"]},
+    )
+    assert patched.status_code == 200, patched.text
+    fresh = client.get(f"/v1/interviews/{SLUG}")
+    assert fresh.json()["title"] == "A new title"
+    assert fresh.json() == patched.json()
+    stale = client.patch(
+        f"/v1/interviews/{SLUG}",
+        json={"title": "Lost update"},
+        headers={**keys["write"], "If-Match": response.headers["etag"]},
+    )
+    assert stale.status_code == 412
+
+
+def test_renderings_of_another_version_are_never_served_and_migrate_renders_them(client, store, keys) -> None:
+    put(client, interview_document(SLUG), keys["write"])
+    current = client.get(f"/v1/interviews/{SLUG}").json()
+    with store.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE rendered_interviews SET version = 'older', detail = '{}', summary = '{}'")
+        )
+    forget_cached_responses()
+    assert client.get(f"/v1/interviews/{SLUG}").json() == current
+    assert client.get("/v1/interviews").json()["items"][0]["slug"] == SLUG
+    upgrade(store.url)  # what `interviews migrate` runs
+    assert set(stored_versions(store).values()) == {VIEWS_VERSION}
+    assert render_stale(store.engine) == 0
+
+
+def test_a_deleted_interview_takes_its_rendering_with_it(client, store, keys) -> None:
+    put(client, interview_document(SLUG), keys["write"])
+    assert len(stored_versions(store)) == 1
+    assert client.delete(f"/v1/interviews/{SLUG}", headers=keys["write"]).status_code == 204
+    assert stored_versions(store) == {}
+    assert client.get(f"/v1/interviews/{SLUG}").status_code == 404
+
+
+def test_rendered_bodies_are_the_documented_models(client, store, load) -> None:
+    """The stored bodies, built as plain data for speed, say exactly what the response models say."""
+    documents = list(generate_documents(6, seed=3))
+    documents[0]["published_at"] = "2024-05-01T09:30:00Z"
+    documents[0]["title"] = 'Ünïcödé — «quotes» "and" \\ backslashes \u2028 and emoji 🎙'
+    documents[1]["import_warnings"] = [
+        {"code": "roles-guessed", "message": "who asks was inferred", "line": 3}
+    ]
+    load(documents)
+    with Session(store.engine) as session:
+        interviews = session.exec(select(Interview)).all()
+        for interview in interviews:
+            served = client.get(f"/v1/interviews/{interview.slug}").json()
+            assert served == repository.interview_detail(session, interview).model_dump(mode="json")
+            assert InterviewDetail.model_validate(served).model_dump(mode="json") == served
+    items = client.get("/v1/interviews", params={"limit": 100}).json()["items"]
+    assert len(items) == 6
+    for item in items:
+        assert InterviewSummary.model_validate(item).model_dump(mode="json") == item
