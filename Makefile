@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test test-fast install install-test migrate demo serve lint typecheck pytest openapi clean \
-	bench bench-search bench-export accuracy
+	bench bench-search bench-export bench-scale accuracy
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -67,6 +67,11 @@ accuracy: install-test
 bench: install-test
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.run
+
+## bench-scale: the 100,000-interview budgets on PostgreSQL (cold search and interview latency)
+bench-scale: install-test
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench.run --scale --no-sqlite --no-datasette --only cold
 
 ## bench-export: the export budget: 100,000 interviews (over 1,000,000 answers), streamed, with the server's peak RSS
 bench-export: install-test
