@@ -15,6 +15,7 @@ from rich.table import Table
 
 from app.config import get_settings
 from app.importer import FORMAT_KEYS
+from app.interviews.rendering import render_stale  # also renders interviews as this process writes them
 from app.storage.migrations import project_path
 
 if TYPE_CHECKING:
@@ -128,6 +129,10 @@ def run_migrate(args: argparse.Namespace) -> int:
 
     get_engine()  # creates the SQLite folder when needed
     upgrade(get_settings().database_url, args.revision)
+    if args.revision == "head":
+        rendered = render_stale(get_engine())
+        if rendered:
+            console.print(f"rendered {rendered} interviews for this release")
     console.print(f"database at revision {current_revision(get_engine())}")
     return 0
 

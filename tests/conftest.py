@@ -21,6 +21,7 @@ from sqlmodel import Session
 from app.config import get_settings
 from app.contract.document import InterviewDocument
 from app.http.response_cache import forget_cached_responses
+from app.interviews import rendering  # noqa: F401  (as the app and the CLI do: interviews rendered on write)
 from app.models import metadata
 from app.search.repository import forget_cached_languages
 from app.storage.loader import Catalog, store_document

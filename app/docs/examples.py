@@ -42,6 +42,7 @@ SEARCH_VISA_RESPONSE: dict[str, Any] = {
     ],
     "next_cursor": "eyJzIjoicmVsZXZhbmNlIiwiayI6WzIuOTg2OTE3NzcxMDIzMDE4NCwyMF19",
     "total": 2,
+    "exact": True,
     "facets": {
         "type": [
             {"value": "answer", "name": None, "count": 1},

@@ -23,6 +23,7 @@ from app.importer import (
     suggest_topics,
 )
 from app.imports.records import BadRecord, Record, is_document_file, read_documents
+from app.interviews import rendering  # noqa: F401  (renders what an import stores, before it commits)
 from app.models import Topic
 from app.storage.loader import Catalog, StoreAction, store_documents
 from app.storage.sessions import WRITER_OPTION

@@ -3,8 +3,10 @@ changes what it shows, and stored in `rendered_interviews`.
 
 What a view shows changes when the interview is written, and when a speaker or topic it names is
 renamed. The change log already notes every such write in the writer's own transaction; just
-before commit, this module renders the interviews concerned, so a committed interview always has
-a current rendering, whichever writer (API, CLI import, another process) made the change.
+before commit, this module's hook (registered when it is imported: by the app, the CLI and the
+import service) renders the interviews concerned, so a committed interview has a current rendering
+whichever writer made the change. A process that writes without it leaves renderings stale; reads
+then render on the fly, and `interviews migrate` renders them again.
 
 `version` is a fingerprint of the views' JSON schemas: a release that changes what a view shows
 makes older renderings stale, reads fall back to rendering on the fly, and `interviews migrate`

@@ -8,11 +8,13 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    BindParameter,
     ColumnElement,
     Float,
     Select,
     String,
     and_,
+    bindparam,
     case,
     cast,
     false,
@@ -76,6 +78,25 @@ class SearchFilters:
 
 
 _languages_cache: dict[tuple[str, Any], tuple[str | None, ...]] = {}
+DATA_VERSION = select(col(ChangeSequence.database_id), col(ChangeSequence.last_seq)).where(
+    col(ChangeSequence.id) == 1
+)
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+# What a page of hits shows, looked up by id: built once (as in app/kit/references.py), since
+# building and caching a statement costs about as much as running it.
+ANSWER_TEXTS = select(col(Answer.id), col(Answer.text)).where(col(Answer.id).in_(_IDS))
+QUESTION_VIEWS = select(col(Question.id), col(Question.position), col(Question.text)).where(
+    col(Question.id).in_(_IDS)
+)
+INTERVIEW_VIEWS = select(
+    col(Interview.id),
+    col(Interview.slug),
+    col(Interview.title),
+    col(Interview.summary),
+    col(Interview.published_at),
+).where(col(Interview.id).in_(_IDS))
+SPEAKER_NAMES = select(col(Speaker.id), col(Speaker.slug), col(Speaker.name)).where(col(Speaker.id).in_(_IDS))
+TOPIC_NAMES = select(col(Topic.id), col(Topic.slug), col(Topic.name)).where(col(Topic.id).in_(_IDS))
 
 
 def forget_cached_languages() -> None:
@@ -90,11 +111,7 @@ def searched_languages(session: Session, language: list[str] | None) -> tuple[st
     """
     if language:
         return tuple(sorted(language))
-    version = session.execute(
-        select(col(ChangeSequence.database_id), col(ChangeSequence.last_seq)).where(
-            col(ChangeSequence.id) == 1
-        )
-    ).first()
+    version = session.connection().execute(DATA_VERSION).first()
     key = (str(session.get_bind().engine.url), tuple(version) if version else None)
     cached = _languages_cache.get(key)
     if cached is None:
@@ -301,8 +318,8 @@ def facets_from_counts(
     session: Session, counts: dict[str, list[tuple[str, int]]]
 ) -> tuple[SearchFacets, int]:
     """The facets in their documented order, with speaker and topic slugs and names; and the total."""
-    speaker_names = _names(session, Speaker, [int(v) for v, _ in counts["speaker"]])
-    topic_names = _names(session, Topic, [int(v) for v, _ in counts["topic"]])
+    speaker_names = _names(session, SPEAKER_NAMES, [int(v) for v, _ in counts["speaker"]])
+    topic_names = _names(session, TOPIC_NAMES, [int(v) for v, _ in counts["topic"]])
     total = sum(count for _, count in counts["type"])
     return (
         SearchFacets(
@@ -323,11 +340,14 @@ def facets_from_counts(
     )
 
 
-def _names(session: Session, table: Any, ids: list[int]) -> dict[int, tuple[str, str]]:
+def _names(session: Session, statement: Any, ids: list[int]) -> dict[int, tuple[str, str]]:
     if not ids:
         return {}
-    rows = session.execute(select(table.id, table.slug, table.name).where(table.id.in_(ids)))
-    return {row.id: (row.slug, row.name) for row in rows}
+    return {row.id: (row.slug, row.name) for row in _by_ids(session, statement, ids)}
+
+
+def _by_ids(session: Session, statement: Any, ids: Any) -> Any:
+    return session.connection().execute(statement, {"ids": list(ids)}) if ids else []
 
 
 def hits_of(session: Session, rows: list[Any], query: ExpandedQuery) -> list[SearchHit]:
@@ -335,32 +355,9 @@ def hits_of(session: Session, rows: list[Any], query: ExpandedQuery) -> list[Sea
     answer_ids = [r.answer_id for r in rows if r.kind == "answer"]
     question_ids = {r.question_id for r in rows if r.question_id is not None}
     interview_ids = {r.interview_id for r in rows}
-    answers = {
-        row.id: row.text
-        for row in session.execute(
-            select(col(Answer.id), col(Answer.text)).where(col(Answer.id).in_(answer_ids))
-        )
-    }
-    questions = {
-        row.id: row
-        for row in session.execute(
-            select(col(Question.id), col(Question.position), col(Question.text)).where(
-                col(Question.id).in_(question_ids)
-            )
-        )
-    }
-    interviews = {
-        row.id: row
-        for row in session.execute(
-            select(
-                col(Interview.id),
-                col(Interview.slug),
-                col(Interview.title),
-                col(Interview.summary),
-                col(Interview.published_at),
-            ).where(col(Interview.id).in_(interview_ids))
-        )
-    }
+    answers = {row.id: row.text for row in _by_ids(session, ANSWER_TEXTS, answer_ids)}
+    questions = {row.id: row for row in _by_ids(session, QUESTION_VIEWS, question_ids)}
+    interviews = {row.id: row for row in _by_ids(session, INTERVIEW_VIEWS, interview_ids)}
     speakers = speaker_refs(session, [r.speaker_id for r in rows])
     patterns = query.all_positive()
     result = []

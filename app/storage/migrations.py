@@ -44,18 +44,7 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    """Migrate; at head, also render the interviews without a current rendering (new ones are
-    rendered as they are written, see app/interviews/rendering.py)."""
     command.upgrade(alembic_config(url), revision)
-    if revision == "head":
-        from app.interviews.rendering import render_stale
-        from app.storage.sessions import make_engine
-
-        engine = make_engine(url)
-        try:
-            render_stale(engine)
-        finally:
-            engine.dispose()
 
 
 def downgrade(url: str, revision: str = "base") -> None:

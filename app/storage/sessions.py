@@ -23,7 +23,6 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
-import app.interviews.rendering
 import app.storage.change_log  # noqa: F401  (registers the change log on every session)
 from app.config import Settings, get_settings
 from app.errors import ServiceBusy

@@ -6,13 +6,13 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from app.cli import main as cli_main
 from app.corpus import generate_documents
 from app.http.response_cache import forget_cached_responses
 from app.interviews import repository
 from app.interviews.rendering import render_stale
 from app.interviews.schemas import VIEWS_VERSION, InterviewDetail, InterviewSummary
 from app.models import Interview
-from app.storage.migrations import upgrade
 from tests.support.factories import interview_document
 
 SLUG = "rendered-talk"
@@ -87,7 +87,7 @@ def test_renderings_of_another_version_are_never_served_and_migrate_renders_them
     forget_cached_responses()
     assert client.get(f"/v1/interviews/{SLUG}").json() == current
     assert client.get("/v1/interviews").json()["items"][0]["slug"] == SLUG
-    upgrade(store.url)  # what `interviews migrate` runs
+    assert cli_main(["migrate"]) == 0
     assert set(stored_versions(store).values()) == {VIEWS_VERSION}
     assert render_stale(store.engine) == 0
 
