@@ -94,6 +94,11 @@ class Settings(BaseSettings):
         description="Relevance-ranked searches matching more rows than this rank, count and facet the "
         "most recently stored this many (the response says `exact: false`).",
     )
+    compress_min_bytes: int = Field(
+        default=1_024,
+        ge=0,
+        description="Bodies at least this long are sent gzip-compressed to clients that accept it; 0 turns it off.",
+    )
     statement_timeout_ms: int = Field(
         default=5_000, ge=100, description="PostgreSQL aborts any statement running longer than this."
     )

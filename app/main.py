@@ -18,6 +18,7 @@ from app.errors import install_problem_handlers, problem_responses, problem_sche
 from app.feeds.export import router as export_router
 from app.feeds.router import router as feeds_router
 from app.home.router import router as home_router
+from app.http.compression import CompressionMiddleware
 from app.http.conditional import HttpCacheMiddleware
 from app.http.metrics import install_metrics
 from app.http.rate_limit import RATE_LIMIT_HEADERS, RateLimitMiddleware
@@ -101,6 +102,9 @@ def create_app() -> FastAPI:
         enabled=lambda: not get_settings().require_api_key_for_reads,
     )
     app.add_middleware(HttpCacheMiddleware)
+    if settings.compress_min_bytes > 0:
+        # Outside HTTP caching and the response cache: they see, tag and keep uncompressed bodies.
+        app.add_middleware(CompressionMiddleware, minimum_size=settings.compress_min_bytes)
     app.add_middleware(
         RequestLimitsMiddleware,
         max_body_bytes=settings.max_body_bytes,
