@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -104,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         path, _ = corpus(key)
         url = sqlite_url(sqlite_database(key, path)[0])
     os.environ.update({"DATABASE_URL": url, "RESPONSE_CACHE_MB": "0", "RATE_LIMIT": "100000000/minute"})
-    inline_threadpool()
+    if not args.no_profile:
+        inline_threadpool()  # the profiler sees one thread; timings alone keep the real worker threads
     from app.config import get_settings
     from app.main import create_app
 
@@ -118,18 +118,26 @@ def main(argv: list[str] | None = None) -> int:
             status, _ = await call(app, path)
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
+        if args.no_profile:  # the best of three passes: the steadiest figure on a shared machine
+            passes = []
+            for _ in range(3):
+                started = time.perf_counter()
+                for path in urls[: args.repeat]:
+                    await call(app, path)
+                passes.append(time.perf_counter() - started)
+            return min(passes)
         profiler = Profiler(interval=0.0002, async_mode="disabled")
         started = time.perf_counter()
-        with contextlib.nullcontext() if args.no_profile else profiler:
+        with profiler:
             for path in urls[: args.repeat]:
                 await call(app, path)
         elapsed = time.perf_counter() - started
-        if not args.no_profile:
-            print(profiler.output_text(unicode=True, color=False, show_all=False))
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
         return elapsed
 
     elapsed = asyncio.run(run())
-    print(f"{elapsed / args.repeat * 1000:.2f} ms per {args.kind} request (profiled, in process)")
+    how = "best of three passes" if args.no_profile else "profiled"
+    print(f"{elapsed / args.repeat * 1000:.2f} ms per {args.kind} request ({how}, in process)")
     return 0
 
 
