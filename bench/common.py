@@ -155,6 +155,13 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def cached_sqlite_url(count: int, seed: int = 42) -> str:
+    """The SQLite store of the corpus of `count` interviews, generated and imported when missing."""
+    key = CorpusKey(count, seed)
+    path, _ = corpus(key)
+    return sqlite_url(sqlite_database(key, path)[0])
+
+
 def _admin(admin_url: str) -> psycopg.Connection[Any]:
     return psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from bench.common import CorpusKey, corpus, sqlite_database, sqlite_url
+from bench.common import cached_sqlite_url
 
 
 async def call(app: Any, path: str) -> tuple[int, int]:
@@ -97,11 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=500)
     parser.add_argument("--no-profile", action="store_true", help="only the time per request")
     args = parser.parse_args(argv)
-    url = args.url
-    if url is None:
-        key = CorpusKey(args.count, 42)
-        path, _ = corpus(key)
-        url = sqlite_url(sqlite_database(key, path)[0])
+    url = args.url or cached_sqlite_url(args.count)
     os.environ.update({"DATABASE_URL": url, "RESPONSE_CACHE_MB": "0", "RATE_LIMIT": "100000000/minute"})
     if not args.no_profile:
         inline_threadpool()  # the profiler sees one thread; timings alone keep the real worker threads

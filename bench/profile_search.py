@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlmodel import Session
 
-from bench.common import CorpusKey, corpus, sqlite_database, sqlite_url
+from bench.common import cached_sqlite_url
 
 
 def statement_timer(engine: Engine) -> dict[str, list[float]]:
@@ -50,11 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speaker")
     parser.add_argument("--topic")
     args = parser.parse_args(argv)
-    url = args.url
-    if url is None:
-        key = CorpusKey(args.count, 42)
-        path, _ = corpus(key)
-        url = sqlite_url(sqlite_database(key, path)[0])
+    url = args.url or cached_sqlite_url(args.count)
     engine = make_engine(url)
     filters = SearchFilters(
         speaker=[args.speaker] if args.speaker else None, topic=[args.topic] if args.topic else None

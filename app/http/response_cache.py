@@ -19,7 +19,8 @@ change feed is read from the primary, so its copies are checked against the prim
 others against the database reads go to (a replica, when there is one). Not stored: requests with
 credentials (a key may be revoked at any moment, and its scope decides what it sees), the export
 (streamed), the audit trail, imports, and everything when reads need a key. The ETag and
-Last-Modified of a stored copy are computed once, when it is stored. When the number cannot be read
+Last-Modified of a stored copy are computed once, when it is stored (or kept as the route sent
+them: rendered interviews carry their own). When the number cannot be read
 (the database is away), nothing is served from memory.
 
 The bound is in bytes (RESPONSE_CACHE_MB; 0 turns the cache off), least recently used out first.

@@ -288,7 +288,7 @@ def stored_detail(session: Session, ref: str) -> StoredView | None:
     return StoredView(row.detail.encode(), row.detail_etag, row.updated_at)
 
 
-def stored_response(view: StoredView) -> Response:
+def stored_response(view: StoredView, status_code: int = 200) -> Response:
     """The body as it is, with its validators: the HTTP cache middleware answers 304 and HEAD from
     them without reading or hashing the body again."""
     modified = view.updated_at if view.updated_at.tzinfo else view.updated_at.replace(tzinfo=UTC)
@@ -296,7 +296,7 @@ def stored_response(view: StoredView) -> Response:
         "ETag": view.etag,
         "Last-Modified": email.utils.format_datetime(modified.astimezone(UTC), usegmt=True),
     }
-    return Response(view.body, media_type="application/json", headers=headers)
+    return Response(view.body, status_code=status_code, media_type="application/json", headers=headers)
 
 
 def live_detail(session: Session, ref: str) -> StoredView | None:
@@ -312,9 +312,10 @@ def live_detail(session: Session, ref: str) -> StoredView | None:
     return StoredView(view.detail, view.etag, row.updated_at)
 
 
-def current_detail(session: Session, ref: str) -> StoredView | None:
-    """What `GET /v1/interviews/{ref}` answers: the stored rendering, else one made now."""
-    return stored_detail(session, ref) or live_detail(session, ref)
+def current_detail(session: Session, ref: str, *, fresh: bool = False) -> StoredView | None:
+    """What `GET /v1/interviews/{ref}` answers: the stored rendering, else one made now. `fresh`:
+    always made now (inside a write, before its commit renders and stores it)."""
+    return (None if fresh else stored_detail(session, ref)) or live_detail(session, ref)
 
 
 def current_body(session: Session, interview_id: int) -> bytes:

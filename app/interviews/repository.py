@@ -1,8 +1,8 @@
-"""Queries for interviews: a page of the list in three queries, one interview in six."""
+"""Queries for interviews: a page of the list (its items rendered when written), and answers grouped
+under their questions for the other views that show them."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -11,27 +11,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from app.interviews.rendering import ANSWERS_OF_INTERVIEWS, QUESTIONS_OF_INTERVIEWS, render_views
-from app.interviews.schemas import (
-    VIEWS_VERSION,
-    AnswerInQuestion,
-    InterviewDetail,
-    InterviewSummary,
-    QuestionInInterview,
-    SourceView,
-)
+from app.interviews.rendering import render_views
+from app.interviews.schemas import VIEWS_VERSION, AnswerInQuestion
 from app.kit.filters import InterviewScope, interview_conditions
-from app.kit.lookup import find_by_ref
 from app.kit.pagination import Window, keyset_rows, sorts_of
-from app.kit.references import (
-    SpeakerRef,
-    participants_by_interview,
-    speaker_refs,
-    topics_by_interview,
-    topics_by_question,
-)
+from app.kit.references import SpeakerRef
 from app.models import Interview, RenderedInterview, published_sort_key
-from app.models.values import published_at_value
 from app.search.repository import matching_ids
 
 INTERVIEW_SORTS = sorts_of(
@@ -81,60 +66,6 @@ def list_interviews(
     return [row.summary for row in rows], next_cursor
 
 
-def summaries(session: Session, interviews: Sequence[Any]) -> list[InterviewSummary]:
-    """List items of interviews (ORM objects or rows with the columns of `interviews`)."""
-    ids = [interview.id for interview in interviews if interview.id is not None]
-    participants = participants_by_interview(session, ids)
-    topics = topics_by_interview(session, ids)
-    return [
-        InterviewSummary(
-            id=interview.id or 0,
-            slug=interview.slug,
-            title=interview.title,
-            summary=interview.summary,
-            language=interview.language,
-            published_at=published_at_value(interview.published_at),
-            location=interview.location,
-            event=interview.event,
-            source=source_view(interview),
-            participants=participants.get(interview.id or 0, []),
-            topics=topics.get(interview.id or 0, []),
-            question_count=interview.question_count,
-            created_at=interview.created_at,
-            updated_at=interview.updated_at,
-        )
-        for interview in interviews
-    ]
-
-
-def source_view(interview: Interview) -> SourceView | None:
-    if interview.source_name is None and interview.source_url is None:
-        return None
-    return SourceView(name=interview.source_name, url=interview.source_url)
-
-
-def find_interview(session: Session, ref: str) -> Interview | None:
-    """An interview by id (all digits) or slug."""
-    return find_by_ref(session, Interview, ref)
-
-
-def interview_detail(session: Session, interview: Interview) -> InterviewDetail:
-    return interview_details(session, [interview])[0]
-
-
-def interview_details(session: Session, interviews: Sequence[Any]) -> list[InterviewDetail]:
-    """Whole interviews (rows with the columns of `interviews`), in a fixed number of queries."""
-    questions = questions_by_interview(session, [interview.id for interview in interviews])
-    return [
-        InterviewDetail(
-            **summary.__dict__,
-            questions=questions.get(interview.id, []),
-            import_warnings=json.loads(interview.import_warnings) if interview.import_warnings else [],
-        )
-        for interview, summary in zip(interviews, summaries(session, interviews), strict=True)
-    ]
-
-
 def answers_in_questions(
     answers: Sequence[Any], speakers: dict[int, SpeakerRef]
 ) -> dict[int, list[AnswerInQuestion]]:
@@ -147,29 +78,3 @@ def answers_in_questions(
             )
         )
     return grouped
-
-
-def questions_by_interview(
-    session: Session, interview_ids: Sequence[int]
-) -> dict[int, list[QuestionInInterview]]:
-    """The questions of some interviews, in order, each with its answers."""
-    connection = session.connection()
-    parameters = {"ids": sorted(interview_ids)}
-    questions = connection.execute(QUESTIONS_OF_INTERVIEWS, parameters).all()
-    answers = connection.execute(ANSWERS_OF_INTERVIEWS, parameters).all()
-    speakers = speaker_refs(session, [q.asked_by_id for q in questions] + [a.speaker_id for a in answers])
-    topics = topics_by_question(session, [q.id for q in questions])
-    answers_by_question = answers_in_questions(answers, speakers)
-    result: dict[int, list[QuestionInInterview]] = defaultdict(list)
-    for question in questions:
-        result[question.interview_id].append(
-            QuestionInInterview(
-                id=question.id,
-                position=question.position,
-                text=question.text,
-                asked_by=speakers.get(question.asked_by_id) if question.asked_by_id is not None else None,
-                topics=topics.get(question.id, []),
-                answers=answers_by_question.get(question.id, []),
-            )
-        )
-    return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
+from sqlmodel import Session
 
 from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
@@ -119,6 +120,7 @@ InterviewToChange = Annotated[Interview, Depends(interview_to_change)]
     summary="Create or replace an interview",
     description="Stores the whole interview document under this slug (201 when new, 200 when replaced; "
     "an identical document changes nothing). Speakers and topics are given by slug and created when new.",
+    response_model=InterviewDetail,
     responses={201: {"description": "Created", "model": InterviewDetail}, **WRITE_PROBLEMS},
 )
 def put_interview(
@@ -128,7 +130,7 @@ def put_interview(
     session: SessionDep,
     _key: AuditedWrite,
     if_match: IfMatch = None,
-) -> InterviewDetail:
+) -> Response:
     existing = editing.interview_by_slug(session, ref, for_update=True)
     check_if_match(
         if_match,
@@ -136,8 +138,8 @@ def put_interview(
         "The interview",
     )
     action, interview_id = editing.put_interview(session, ref, document)
-    response.status_code = 201 if action == StoreAction.created else 200
-    return repository.interview_detail(session, session.get_one(Interview, interview_id))
+    response.status_code = 201 if action == StoreAction.created else 200  # what the audit row records
+    return written(session, interview_id, response.status_code)
 
 
 @router.patch(
@@ -146,13 +148,21 @@ def put_interview(
     summary="Change some fields of an interview",
     description="Fields left out keep their value; `participants`, `topics` and `questions` are replaced "
     "whole (this is how questions and answers are edited).",
+    response_model=InterviewDetail,
     responses=WRITE_PROBLEMS,
 )
 def patch_interview(
     interview: InterviewToChange, patch: editing.InterviewPatch, session: SessionDep
-) -> InterviewDetail:
+) -> Response:
     interview_id = editing.patch_interview(session, interview, patch)
-    return repository.interview_detail(session, session.get_one(Interview, interview_id))
+    return written(session, interview_id)
+
+
+def written(session: Session, interview_id: int, status_code: int = 200) -> Response:
+    """The interview as a GET will show it once this write commits, with the ETag to send in `If-Match`."""
+    view = rendering.current_detail(session, str(interview_id), fresh=True)
+    assert view is not None, "the interview was just stored"
+    return stored_response(view, status_code)
 
 
 @router.delete(

@@ -103,23 +103,6 @@ def interview_refs(session: Session, interview_ids: Iterable[int]) -> dict[int, 
     }
 
 
-def participants_by_interview(
-    session: Session, interview_ids: Iterable[int]
-) -> dict[int, list[ParticipantView]]:
-    ids = set(interview_ids)
-    result: dict[int, list[ParticipantView]] = defaultdict(list)
-    if not ids:
-        return result
-    for interview_id, role, id_, slug, name in _rows(session, PARTICIPANTS, ids):
-        speaker = SpeakerRef(id=id_, slug=slug, name=name)
-        result[interview_id].append(ParticipantView(speaker=speaker, role=Role(role)))
-    return result
-
-
-def topics_by_interview(session: Session, interview_ids: Iterable[int]) -> dict[int, list[TopicRef]]:
-    return _topics_by_owner(session, INTERVIEW_TOPICS, interview_ids)
-
-
 def topics_by_question(session: Session, question_ids: Iterable[int]) -> dict[int, list[TopicRef]]:
     return _topics_by_owner(session, QUESTION_TOPICS, question_ids)
 
