@@ -23,7 +23,20 @@ class Settings(BaseSettings):
     )
     database_read_url: str | None = Field(
         default=None,
-        description="Optional read replica: reads go there; writes and the change feed stay on DATABASE_URL.",
+        description="Optional PostgreSQL streaming replica of DATABASE_URL: reads go there while it is "
+        "up and within REPLICA_MAX_LAG_SECONDS; writes, the change feed and the export stay on the primary.",
+    )
+    replica_max_lag_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=3_600,
+        description="Reads leave the replica for the primary while it is further behind than this.",
+    )
+    replica_check_seconds: float = Field(
+        default=0.5,
+        ge=0.05,
+        le=60,
+        description="How often each process asks the primary and the replica how far their WAL has come.",
     )
     public_base_url: str | None = Field(
         default=None,

@@ -22,6 +22,7 @@ from app.http.compression import CompressionMiddleware
 from app.http.conditional import HttpCacheMiddleware
 from app.http.metrics import install_metrics
 from app.http.rate_limit import RATE_LIMIT_HEADERS, RateLimitMiddleware
+from app.http.read_your_writes import TOKEN_HEADER, ReadYourWritesMiddleware
 from app.http.request_ids import REQUEST_ID_HEADER, install_request_ids
 from app.http.request_limits import RequestLimitsMiddleware
 from app.http.response_cache import ResponseCacheMiddleware
@@ -33,7 +34,7 @@ from app.operations.router import router as operations_router
 from app.questions.router import router as questions_router
 from app.search.router import router as search_router
 from app.speakers.router import router as speakers_router
-from app.storage.sessions import get_engine, get_read_engine
+from app.storage.sessions import get_engine, get_read_engine, replica_monitor
 from app.topics.router import router as topics_router
 
 API_TITLE = "Interviews API"
@@ -102,6 +103,10 @@ def create_app() -> FastAPI:
         enabled=lambda: not get_settings().require_api_key_for_reads,
     )
     app.add_middleware(HttpCacheMiddleware)
+    monitor = replica_monitor()
+    if monitor is not None:
+        # Outside the response cache, which follows its choice of database.
+        app.add_middleware(ReadYourWritesMiddleware, monitor=monitor)
     if settings.compress_min_bytes > 0:
         # Outside HTTP caching and the response cache: they see, tag and keep uncompressed bodies.
         app.add_middleware(CompressionMiddleware, minimum_size=settings.compress_min_bytes)
@@ -126,6 +131,7 @@ def create_app() -> FastAPI:
             "If-Match",
             "If-None-Match",
             "X-Request-ID",
+            TOKEN_HEADER,
         ],
         expose_headers=[
             "ETag",
@@ -133,6 +139,7 @@ def create_app() -> FastAPI:
             "Last-Modified",
             "Retry-After",
             REQUEST_ID_HEADER,
+            TOKEN_HEADER,
             *RATE_LIMIT_HEADERS,
         ],
     )

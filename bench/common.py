@@ -249,11 +249,14 @@ def uvicorn_server(
     factory: bool = True,
     ready_path: str = "/healthz",
     timeout: float = 60.0,
+    workers: int = 1,
 ) -> Iterator[Server]:
-    """A uvicorn process (one worker) on a free loopback port, stopped afterwards."""
+    """A uvicorn server on a free loopback port, stopped afterwards: one process, or `workers`
+    processes sharing the port (the kernel spreads connections over them)."""
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port)]
     command += ["--log-level", "warning", "--no-access-log", *(["--factory"] if factory else [])]
+    command += ["--workers", str(workers)] if workers > 1 else []
     with server(command, port, {**SERVICE_ENV, **env}, ready_path=ready_path, timeout=timeout) as running:
         yield running
 

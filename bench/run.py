@@ -64,6 +64,8 @@ from bench.common import (
     uvicorn_server,
     write_results,
 )
+from bench.scale_out import SCENARIO as SCALE_OUT
+from bench.scale_out import measure_scale_out, mixed_urls
 from bench.search_bench import Case, Floor, floor_for, pick_cases
 
 CONCURRENCY = (1, 16)
@@ -731,6 +733,46 @@ def print_report(console: Console, rows: list[dict[str, Any]], checks: list[dict
     console.print(budget_table)
 
 
+def scale_out_urls(url: str, meta: CorpusMeta) -> list[str]:
+    """The cold read mix of the scale-out scenario: distinct interviews, list pages and searches."""
+    from app.storage.sessions import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            slugs = connection.exec_driver_sql(
+                f"SELECT slug FROM interviews ORDER BY id LIMIT {DISTINCT_URLS}"
+            ).scalars()
+            interviews = [f"/v1/interviews/{slug}" for slug in slugs]
+    finally:
+        engine.dispose()
+    searches = [
+        "/v1/search?" + urlencode({"q": q, "limit": 20, "n": n})
+        for n, (q, _) in enumerate(search_rotation(meta))
+    ]
+    return mixed_urls(interviews, list_urls(meta), searches, count=DISTINCT_URLS)
+
+
+def print_scale_out(console: Console, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    table = Table(title=f"{SCALE_OUT} ({rows[0]['concurrency']} connections; every URL distinct)")
+    for name in ("set-up", "req/s", "p50", "p95", "p99", "errors", "x 1 process"):
+        table.add_column(name, justify="left" if name == "set-up" else "right")
+    for row in rows:
+        service = row["service"]
+        table.add_row(
+            row["scenario"].removeprefix(SCALE_OUT + ": "),
+            _num(service["req_s"]),
+            _num(service.get("p50_ms")),
+            _num(service.get("p95_ms")),
+            _num(service.get("p99_ms")),
+            str(service["errors"]),
+            _num(row["vs_one_process_req_s"], 2),
+        )
+    console.print(table)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=20_000, help="interviews (default 20000)")
@@ -761,6 +803,7 @@ def main(argv: list[str] | None = None) -> int:
         db_path, sqlite_stats = sqlite_database(key, corpus_path, fresh=args.fresh)
         imports.append(sqlite_stats)
     rows: list[dict[str, Any]] = []
+    scale_rows: list[dict[str, Any]] = []
     exports: list[dict[str, Any]] = []
     with contextlib.ExitStack() as stack:
         bare = stack.enter_context(uvicorn_server("bench.bare_app:app", {}, factory=False))
@@ -782,10 +825,16 @@ def main(argv: list[str] | None = None) -> int:
             with pg as (url, pg_stats):
                 imports.append(pg_stats)
                 rows += bench_store("postgres", url, meta, **options)
+                if not args.export_only and (args.only is None or args.only in SCALE_OUT):
+                    urls = scale_out_urls(url, meta)
+                    scale_rows = measure_scale_out(
+                        url, urls, duration=args.duration, concurrency=max(CONCURRENCY), drive=drive
+                    )
         elif not args.no_postgres:
             log(f"PostgreSQL at {args.pg_admin_url} is not reachable: SQLite only")
     checks = budgets(rows, imports, exports, meta)
     print_report(console, rows, checks)
+    print_scale_out(console, scale_rows)
     for export in exports:
         console.print(
             f"export from {export['store']}: {export['interviews']:,} interviews, {export['megabytes']} MB in "
@@ -810,6 +859,7 @@ def main(argv: list[str] | None = None) -> int:
             "budgets": checks,
             "exports": exports,
             "results": rows,
+            "scale_out": scale_rows,
         },
     )
     console.print(f"results: {path} ({time.perf_counter() - started:.0f} s)")

@@ -8,17 +8,28 @@ address), so inventing credentials buys nothing, and a valid key never waits on 
 anonymous traffic.
 
 Counters come from the `limits` library; they live in this process by default, or in Redis when
-RATE_LIMIT_STORAGE_URL points there, so that several API processes share them. Every limited
-response says where the client stands (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`),
-and a refusal adds `Retry-After`.
+RATE_LIMIT_STORAGE_URL points there, so that several API processes share them (and the limit holds
+once, not once per process). Every limited response says where the client stands
+(`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`), and a refusal adds `Retry-After`.
+
+When the counters' store does not answer, the limit **fails open**: requests are served without
+`RateLimit-*` headers, a warning is logged, and the store is tried again after
+STORAGE_RETRY_SECONDS. An outage of Redis must not become an outage of the API; the other
+protections (body and query limits, statement timeouts, pool bounds) still hold meanwhile.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import math
 import time
+from typing import Any
 
-from limits import WindowStats, parse, storage, strategies
+from limits import WindowStats, parse, storage
+from limits.aio import storage as aio_storage
+from limits.aio import strategies as aio_strategies
+from limits.errors import StorageError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -29,31 +40,65 @@ from app.http.problems import send_problem
 RATE_LIMIT_HEADERS = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]
 
 
+STORAGE_RETRY_SECONDS = 5.0
+STORAGE_TIMEOUT_SECONDS = 0.25
+"""How long one counter operation may wait for a remote store before the request is let through."""
+
+logger = logging.getLogger(__name__)
+
+
 class RateLimitMiddleware:
     def __init__(self, app: ASGIApp, *, rate: str, storage_url: str) -> None:
         self.app = app
         self.item = parse(rate)
-        self.limiter = strategies.MovingWindowRateLimiter(storage.storage_from_string(storage_url))
+        options: dict[str, Any] = {"wrap_exceptions": True}
+        if storage_url.startswith(("redis://", "rediss://")):
+            options |= {
+                "implementation": "redispy",
+                "socket_timeout": STORAGE_TIMEOUT_SECONDS,
+                "socket_connect_timeout": STORAGE_TIMEOUT_SECONDS,
+            }
+        # The asynchronous variant of each store: a round trip to Redis never blocks the event loop.
+        counters = storage.storage_from_string(f"async+{storage_url.removeprefix('async+')}", **options)
+        assert isinstance(counters, aio_storage.MovingWindowSupport)
+        self.limiter = aio_strategies.MovingWindowRateLimiter(counters)
+        self.storage_down_until = 0.0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
             scope["type"] != "http"
             or not policy_for(scope["path"]).rate_limited
             or scope["method"] == "OPTIONS"
+            or time.monotonic() < self.storage_down_until
         ):
             await self.app(scope, receive, send)
             return
+        try:
+            await self._limited(scope, receive, send)
+        except StorageError as error:
+            self.storage_down_until = time.monotonic() + STORAGE_RETRY_SECONDS
+            logger.warning(
+                "rate limits not applied for %.0f s: their store does not answer (%s)",
+                STORAGE_RETRY_SECONDS,
+                error.storage_error,
+            )
+            await self.app(scope, receive, send)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Count the request, then refuse it or pass it on; StorageError before anything is sent."""
         client = scope.get("client")
         address = client[0] if client else "unknown"
         key = presented_key(Headers(scope=scope))
         digest = key_digest(key) if key is not None else None
         untested_key = digest is not None and digest not in known_keys
-        if untested_key and not self.limiter.test(self.item, "refused-keys:" + address):
-            await self._refuse(send, self.limiter.get_window_stats(self.item, "refused-keys:" + address))
+        if untested_key and not await self.limiter.test(self.item, "refused-keys:" + address):
+            await self._refuse(
+                send, await self.limiter.get_window_stats(self.item, "refused-keys:" + address)
+            )
             return
         identity = "key:" + digest[:32] if digest is not None else "addr:" + address
-        allowed = self.limiter.hit(self.item, identity)
-        stats = self.limiter.get_window_stats(self.item, identity)
+        allowed = await self.limiter.hit(self.item, identity)
+        stats = await self.limiter.get_window_stats(self.item, identity)
         if not allowed:
             await self._refuse(send, stats)
             return
@@ -62,7 +107,8 @@ class RateLimitMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 if untested_key and message["status"] == 401:
-                    self.limiter.hit(self.item, "refused-keys:" + address)
+                    with contextlib.suppress(StorageError):
+                        await self.limiter.hit(self.item, "refused-keys:" + address)
                 MutableHeaders(scope=message).update(headers)
             await send(message)
 

@@ -16,7 +16,8 @@ on the event loop; on PostgreSQL one asynchronous round trip.
 What is stored: 200 responses to anonymous GETs of the JSON API, its feeds and the change feed,
 under the request's scheme, host, path and query string (no route varies with other headers). The
 change feed is read from the primary, so its copies are checked against the primary's number; the
-others against the database reads go to (a replica, when there is one). Not stored: requests with
+others against the database the request's reads go to (the replica, when there is one fit to read
+and it has replayed the client's last write: app/http/read_your_writes.py). Not stored: requests with
 credentials (a key may be revoked at any moment, and its scope decides what it sees), the export
 (streamed), the audit trail, imports, and everything when reads need a key. The ETag and
 Last-Modified of a stored copy are computed once, when it is stored (or kept as the route sent
@@ -46,6 +47,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.config import get_settings
 from app.http.conditional import CREDENTIAL_HEADERS, add_validators
 from app.http.policies import policy_for
+from app.http.read_your_writes import reads_primary
 
 LARGEST_SHARE = 16
 """No single response may take more than 1/16 of the cache."""
@@ -216,7 +218,8 @@ class ResponseCacheMiddleware:
         if key is None:
             await self.app(scope, receive, send)
             return
-        engine = self.primary_engine() if policy_for(scope["path"]).reads_primary else self.read_engine()
+        to_primary = policy_for(scope["path"]).reads_primary or reads_primary(scope)
+        engine = self.primary_engine() if to_primary else self.read_engine()
         version = await self.cache.version_source(engine).current()
         if version is None:
             await self.app(scope, receive, send)

@@ -17,7 +17,14 @@ from pydantic import TypeAdapter, ValidationError
 from sqlmodel import Session
 
 from app.http.policies import policy_for
-from app.storage.sessions import Access, blocks_on_open_or_close, open_session
+from app.http.read_your_writes import reads_primary, record_commit_position
+from app.storage.sessions import (
+    Access,
+    CommitReceipt,
+    blocks_on_open_or_close,
+    open_session,
+    replica_monitor,
+)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DRY_RUN_PATHS = frozenset({"/v1/imports"})
@@ -27,10 +34,11 @@ DRY_RUN_PATHS = frozenset({"/v1/imports"})
 def access_of(request: Request) -> Access:
     """Which session a request needs: decided here, once, from its method and path."""
     path = request.url.path
-    if request.method in SAFE_METHODS:
-        return Access.primary if policy_for(path).reads_primary else Access.read
-    if path in DRY_RUN_PATHS and _is_true(request.query_params.get("dry_run")):
-        return Access.read
+    if request.method in SAFE_METHODS or (
+        path in DRY_RUN_PATHS and _is_true(request.query_params.get("dry_run"))
+    ):
+        routed_to_primary = policy_for(path).reads_primary or reads_primary(request.scope)
+        return Access.primary if routed_to_primary else Access.read
     return Access.write
 
 
@@ -56,7 +64,8 @@ async def request_session(request: Request) -> AsyncIterator[Session]:
     Each hop costs about as much as reading a whole stored interview.
     """
     access = access_of(request)
-    manager = contextmanager(open_session)(access)
+    receipt = CommitReceipt() if access is Access.write and replica_monitor() is not None else None
+    manager = contextmanager(open_session)(access, receipt)
     if not blocks_on_open_or_close(access):
         with manager as session:
             yield session
@@ -69,6 +78,8 @@ async def request_session(request: Request) -> AsyncIterator[Session]:
             raise
     else:
         await run_in_threadpool(manager.__exit__, None, None, None)
+        if receipt is not None and receipt.position is not None:
+            record_commit_position(request.scope, receipt.position)
 
 
 SessionDep = Annotated[Session, Depends(request_session, scope="function")]

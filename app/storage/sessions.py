@@ -2,7 +2,7 @@
 
 Three kinds of session (`Access`):
 - reads see one snapshot (REPEATABLE READ, READ ONLY on PostgreSQL; one read transaction on SQLite),
-  on the replica when there is one;
+  on the replica when there is one and it is fit to read (app/storage/replica.py);
 - primary reads are the same on the primary, for what must see every commit at once;
 - writes run on the primary as one transaction, committed when its user is done. On SQLite, writers
   of one process queue on a lock first, then take the database's write lock (BEGIN IMMEDIATE), so
@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
@@ -26,6 +27,7 @@ from sqlmodel import Session
 import app.storage.change_log  # noqa: F401  (registers the change log on every session)
 from app.config import Settings, get_settings
 from app.errors import ServiceBusy
+from app.storage.replica import PRIMARY_POSITION, ReplicaMonitor, monitor_for
 
 WRITER_OPTION = "interviews_writer"
 SQLITE_POOL_SIZE = 20
@@ -102,10 +104,21 @@ def get_engine() -> Engine:
     return engine_for(get_settings().database_url)
 
 
-def get_read_engine() -> Engine:
-    """The replica when DATABASE_READ_URL is set, else the primary."""
+def replica_monitor() -> ReplicaMonitor | None:
+    """The watch on DATABASE_READ_URL's replica, or None when reads have no replica to go to."""
     settings = get_settings()
-    return engine_for(settings.database_read_url) if settings.database_read_url else get_engine()
+    if not settings.database_read_url or settings.is_sqlite:
+        return None
+    return monitor_for(settings.database_url, settings.database_read_url, settings)
+
+
+def get_read_engine() -> Engine:
+    """The replica while it is up and within REPLICA_MAX_LAG_SECONDS (app/storage/replica.py), else
+    the primary."""
+    monitor = replica_monitor()
+    if monitor is None or not monitor.reads_may_use_replica(None):
+        return get_engine()
+    return engine_for(get_settings().database_read_url or "")
 
 
 def snapshot(engine: Engine) -> Engine:
@@ -139,7 +152,15 @@ def blocks_on_open_or_close(access: Access) -> bool:
     return access is Access.write or engine_of(access).dialect.name != "sqlite"
 
 
-def open_session(access: Access) -> Iterator[Session]:
+@dataclass
+class CommitReceipt:
+    """Filled in by a write session that committed on PostgreSQL: the primary's WAL position just
+    after the commit, which a replica must have replayed to show the write."""
+
+    position: str | None = None
+
+
+def open_session(access: Access, receipt: CommitReceipt | None = None) -> Iterator[Session]:
     """A session of one kind: a write commits when the caller is done, anything else rolls back."""
     engine = engine_of(access)
     queued = access is Access.write and engine.dialect.name == "sqlite"
@@ -154,6 +175,8 @@ def open_session(access: Access) -> Iterator[Session]:
                 raise
             if access is Access.write:
                 session.commit()
+                if receipt is not None and engine.dialect.name == "postgresql":
+                    receipt.position = session.execute(text(PRIMARY_POSITION)).scalar_one()
             else:
                 session.rollback()  # nothing to keep; ends the snapshot
     finally:
