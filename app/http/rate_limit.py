@@ -26,7 +26,7 @@ import math
 import time
 from typing import Any
 
-from limits import WindowStats, parse, storage
+from limits import RateLimitItem, WindowStats, parse, storage, strategies
 from limits.aio import storage as aio_storage
 from limits.aio import strategies as aio_strategies
 from limits.errors import StorageError
@@ -47,6 +47,25 @@ STORAGE_TIMEOUT_SECONDS = 0.25
 logger = logging.getLogger(__name__)
 
 
+class _InProcess:
+    """The synchronous in-memory limiter behind the asynchronous limiter's methods."""
+
+    def __init__(self, limiter: strategies.MovingWindowRateLimiter) -> None:
+        self.limiter = limiter
+
+    async def hit(self, item: RateLimitItem, identity: str) -> bool:
+        return self.limiter.hit(item, identity)
+
+    async def test(self, item: RateLimitItem, identity: str) -> bool:
+        return self.limiter.test(item, identity)
+
+    async def get_window_stats(self, item: RateLimitItem, identity: str) -> WindowStats:
+        return self.limiter.get_window_stats(item, identity)
+
+
+Limiter = _InProcess | aio_strategies.MovingWindowRateLimiter
+
+
 class RateLimitMiddleware:
     def __init__(self, app: ASGIApp, *, rate: str, storage_url: str) -> None:
         self.app = app
@@ -58,10 +77,17 @@ class RateLimitMiddleware:
                 "socket_timeout": STORAGE_TIMEOUT_SECONDS,
                 "socket_connect_timeout": STORAGE_TIMEOUT_SECONDS,
             }
-        # The asynchronous variant of each store: a round trip to Redis never blocks the event loop.
-        counters = storage.storage_from_string(f"async+{storage_url.removeprefix('async+')}", **options)
-        assert isinstance(counters, aio_storage.MovingWindowSupport)
-        self.limiter = aio_strategies.MovingWindowRateLimiter(counters)
+        self.limiter: Limiter
+        if storage_url.startswith("memory://"):
+            # In-process counters never wait: the synchronous store, usable from any event loop.
+            self.limiter = _InProcess(
+                strategies.MovingWindowRateLimiter(storage.storage_from_string(storage_url, **options))
+            )
+        else:
+            # A remote store's asynchronous client: a round trip never blocks the event loop.
+            counters = storage.storage_from_string(f"async+{storage_url.removeprefix('async+')}", **options)
+            assert isinstance(counters, aio_storage.MovingWindowSupport)
+            self.limiter = aio_strategies.MovingWindowRateLimiter(counters)
         self.storage_down_until = 0.0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
