@@ -48,6 +48,7 @@ from app.config import get_settings
 from app.http.conditional import CREDENTIAL_HEADERS, add_validators
 from app.http.policies import policy_for
 from app.http.read_your_writes import reads_primary
+from app.storage.replica import conninfo_of
 
 LARGEST_SHARE = 16
 """No single response may take more than 1/16 of the cache."""
@@ -80,7 +81,7 @@ class DataVersion:
 
     def __init__(self, engine: Engine, connect_timeout_seconds: int = 3) -> None:
         self.sqlite_path = engine.url.database if engine.dialect.name == "sqlite" else None
-        self.conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self.conninfo = conninfo_of(engine.url)
         self.connect_timeout_seconds = connect_timeout_seconds
         self._connection: sqlite3.Connection | None = None
         self._file: tuple[int, int] | None = None

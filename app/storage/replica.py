@@ -24,7 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 import psycopg
-from sqlalchemy import make_url
+from sqlalchemy import URL, make_url
 
 from app.config import Settings
 
@@ -171,8 +171,8 @@ def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
-def conninfo_of(url: str) -> str:
-    """A libpq connection string from a SQLAlchemy URL."""
+def conninfo_of(url: str | URL) -> str:
+    """A libpq connection string from a SQLAlchemy URL (for psycopg connections outside the pools)."""
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
