@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--interviewee", action="append", metavar="NAME", help='"Name, Title"; repeatable')
     articles.add_argument("--topic", action="append", dest="topics", metavar="NAME", help="repeatable")
     articles.add_argument("--published-at", metavar="DATE", help="ISO 8601 date or date-time")
+    articles.add_argument("--media-url", metavar="URL", help="the recording a transcript's times refer to")
     articles.add_argument(
         "--suggest-topics", action="store_true", help="store the suggested topics (a dry run only shows them)"
     )
@@ -144,7 +145,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     try:
         metadata = metadata_from_options(
-            args.interviewer, args.interviewee, args.topics, args.published_at, args.format
+            args.interviewer, args.interviewee, args.topics, args.published_at, args.format, args.media_url
         )
     except (ArticleError, ValueError) as error:
         console.print(f"invalid option: {error}", style="red", soft_wrap=True, markup=False)

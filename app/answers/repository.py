@@ -60,6 +60,8 @@ def answer_views(session: Session, answers: list[Answer]) -> list[AnswerView]:
             position=a.position,
             speaker=speakers[a.speaker_id],
             text=a.text,
+            start_time=a.start_time,
+            end_time=a.end_time,
             created_at=a.created_at,
             updated_at=a.updated_at,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from app.interviews.schemas import EndTime, StartTime
 from app.kit.references import InterviewRef, SpeakerRef
 from app.models.values import UtcDateTime
 
@@ -21,5 +22,7 @@ class AnswerView(BaseModel):
     position: int
     speaker: SpeakerRef
     text: str
+    start_time: StartTime = None
+    end_time: EndTime = None
     created_at: UtcDateTime
     updated_at: UtcDateTime

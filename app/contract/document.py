@@ -141,13 +141,50 @@ class ParticipantDocument(DocumentModel):
     role: Role
 
 
-class AnswerDocument(DocumentModel):
+MAX_SECONDS = 7 * 24 * 3600
+"""A week: longer than any recording of one interview."""
+
+
+def to_milliseconds(value: float | None) -> float | None:
+    """Times are kept to the millisecond, as caption formats write them, so they survive a round trip
+    through VTT, SRT and both stores unchanged."""
+    return None if value is None else round(value, 3)
+
+
+Seconds = Annotated[
+    float | None,
+    Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False),
+    AfterValidator(to_milliseconds),
+]
+
+
+StartTime = Annotated[
+    Seconds,
+    Field(description="Seconds into the media where it starts (kept to the millisecond).", examples=[62.5]),
+]
+EndTime = Annotated[Seconds, Field(description="Seconds into the media where it ends.", examples=[95.04])]
+
+
+class TimedDocument(DocumentModel):
+    """A part of the interview that may say when, in its media, it was said (`start_time`, `end_time`)."""
+
+    @model_validator(mode="after")
+    def ends_after_it_starts(self) -> TimedDocument:
+        start, end = getattr(self, "start_time", None), getattr(self, "end_time", None)
+        if start is not None and end is not None and end < start:
+            raise ValueError(f"end_time {end} is before start_time {start}")
+        return self
+
+
+class AnswerDocument(TimedDocument):
     position: int = Field(ge=1)
     speaker: Slug = Field(description="Slug of a speaker among the interview's participants.")
     text: Text
+    start_time: StartTime = None
+    end_time: EndTime = None
 
 
-class QuestionDocument(DocumentModel):
+class QuestionDocument(TimedDocument):
     position: int = Field(ge=1)
     text: Text
     asked_by: Slug | None = Field(
@@ -155,6 +192,8 @@ class QuestionDocument(DocumentModel):
     )
     topics: list[TopicDocument] = Field(default_factory=list, max_length=100)
     answers: list[AnswerDocument] = Field(default_factory=list, max_length=MAX_ANSWERS_PER_QUESTION)
+    start_time: StartTime = None
+    end_time: EndTime = None
 
     @model_validator(mode="after")
     def answers_numbered_in_order(self) -> QuestionDocument:
@@ -178,6 +217,21 @@ class SourceDocument(DocumentModel):
     url: Annotated[str | None, StringConstraints(max_length=2_000)] = None
 
 
+MEDIA_TYPE_PATTERN = r"^(?:audio|video)/[a-z0-9][a-z0-9.+-]{0,90}$"
+
+
+class MediaDocument(DocumentModel):
+    """The recording an interview's time codes refer to."""
+
+    url: Annotated[
+        str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$", max_length=2_000)
+    ] = Field(examples=["https://media.example.org/episodes/42.mp3"])
+    type: Annotated[str | None, StringConstraints(pattern=MEDIA_TYPE_PATTERN)] = Field(
+        default=None, description="The MIME type: `audio/…` or `video/…`.", examples=["audio/mpeg"]
+    )
+    duration: Seconds = Field(default=None, description="Length of the recording in seconds.")
+
+
 class InterviewDocument(DocumentModel):
     """One interview with everything said in it."""
 
@@ -189,6 +243,9 @@ class InterviewDocument(DocumentModel):
     location: OptionalLabel = None
     event: OptionalLabel = None
     source: SourceDocument | None = None
+    media: MediaDocument | None = Field(
+        default=None, description="The audio or video recording, when the interview has one."
+    )
     participants: list[ParticipantDocument] = Field(default_factory=list, max_length=100)
     topics: list[TopicDocument] = Field(default_factory=list, max_length=100)
     questions: list[QuestionDocument] = Field(default_factory=list, max_length=MAX_QUESTIONS)

@@ -38,6 +38,9 @@ SEARCH_VISA_RESPONSE: dict[str, Any] = {
             },
             "question": {"id": 6, "position": 6},
             "speaker": {"id": 2, "slug": "roman-vassilenko", "name": "Roman Vassilenko"},
+            "start_time": None,
+            "end_time": None,
+            "media_url": None,
         }
     ],
     "next_cursor": "eyJzIjoicmVsZXZhbmNlIiwiayI6WzIuOTg2OTE3NzcxMDIzMDE4NCwyMF19",

@@ -146,14 +146,64 @@ def _answers_of(
         speaker = by_key.get(answer.speaker or "", answerer)
         if speaker is None:
             raise ArticleError(f"question {position} (line {exchange.line}): nobody known answers it")
-        text = ANSWER_SEPARATOR.join(block.text for block in answer.blocks if not is_clutter(block.text))
+        kept = [block for block in answer.blocks if not is_clutter(block.text)]
+        text = ANSWER_SEPARATOR.join(block.text for block in kept)
         if not text:
             continue
+        start, end = _span(
+            next((block.time for block in kept if block.time is not None), None), kept[-1].end_time
+        )
         if answers and answers[-1].speaker == speaker:
-            answers[-1] = answers[-1].model_copy(update={"text": answers[-1].text + ANSWER_SEPARATOR + text})
+            earlier = answers[-1]
+            answers[-1] = earlier.model_copy(
+                update={
+                    "text": earlier.text + ANSWER_SEPARATOR + text,
+                    "start_time": earlier.start_time if earlier.start_time is not None else start,
+                    "end_time": end,
+                }
+            )
         else:
-            answers.append(AnswerDocument(position=len(answers) + 1, speaker=speaker, text=text))
+            answers.append(
+                AnswerDocument(
+                    position=len(answers) + 1, speaker=speaker, text=text, start_time=start, end_time=end
+                )
+            )
     return answers
+
+
+def _span(start: float | None, end: float | None) -> tuple[float | None, float | None]:
+    """A start and an end that a document accepts: an end before the start (cues out of order) is dropped."""
+    if start is not None and end is not None and end < start:
+        return start, None
+    return start, end
+
+
+def _timed(questions: list[QuestionDocument]) -> list[QuestionDocument]:
+    """Times as a player needs them: where only starts are known (`[12:30]` stamps), each part ends
+    where the next one starts; a time that would run backwards (a stamp out of order) is dropped."""
+    parts: list[QuestionDocument | AnswerDocument] = []
+    for question in questions:
+        parts += [question, *question.answers]
+    if all(p.start_time is None for p in parts):
+        return questions
+    fixed: dict[int, dict[str, float | None]] = {}
+    for index, part in enumerate(parts):
+        start, end = part.start_time, part.end_time
+        if start is not None and end is None:
+            following = next((p.start_time for p in parts[index + 1 :] if p.start_time is not None), None)
+            end = following if following is not None and following >= start else None
+        if start is not None and end is not None and end < start:
+            end = None
+        fixed[id(part)] = {"start_time": start, "end_time": end}
+    return [
+        q.model_copy(
+            update={
+                **fixed[id(q)],
+                "answers": [a.model_copy(update=fixed[id(a)]) for a in q.answers],
+            }
+        )
+        for q in questions
+    ]
 
 
 def _question_topics(metadata: ArticleMetadata, count: int) -> dict[int, list[TopicDocument]]:
@@ -243,7 +293,9 @@ def _interpret(reading: Reading, given: ArticleMetadata, listed: tuple[str, ...]
             [key for key, k in matched.items() if k.role in (Role.interviewer, Role.moderator)],
             [key for key, k in matched.items() if k.role is Role.interviewee],
         )
-    return _Interpretation(reading, known, matched, askers, pair(reading.turns, askers.keys), cast.outlet)
+    timed = any(block.time is not None for turn in reading.turns for block in turn.blocks)
+    pairing = pair(reading.turns, askers.keys, keep_opening=timed)
+    return _Interpretation(reading, known, matched, askers, pairing, cast.outlet)
 
 
 MARKUP_MIN_QUESTIONS = 3
@@ -367,6 +419,7 @@ def parse(
             )
             continue
         asked_by = people.by_key.get(exchange.asked_by or "", people.asker)
+        start, end = _span(exchange.time, exchange.end_time)
         questions.append(
             QuestionDocument(
                 position=len(questions) + 1,
@@ -374,6 +427,8 @@ def parse(
                 asked_by=asked_by,
                 topics=topics.get(position, []),
                 answers=answers,
+                start_time=start,
+                end_time=end,
             )
         )
     if not questions:
@@ -396,6 +451,7 @@ def parse(
             published_at=published,
             location=given.location,
             event=given.event,
+            media=given.media(),
             source=SourceDocument(name=source_name, url=given.source_url)
             if source_name or given.source_url
             else None,
@@ -403,7 +459,7 @@ def parse(
             topics=[
                 TopicDocument(slug=t.slug, name=t.name, description=t.description) for t in given.topics or []
             ],
-            questions=questions,
+            questions=_timed(questions),
             import_warnings=notes.warnings[:100],
         )
     except ValidationError as error:

@@ -7,6 +7,7 @@ JSON `speaker`. A cue without one continues the turn before it. Each turn keeps 
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -107,8 +108,9 @@ def _from_vtt(text: str) -> list[_Turn]:
     known: set[str] = set()
     cues = []
     for caption in captions:
-        speaker = caption.voice
-        body = caption.text
+        # WebVTT escapes `&`, `<` and `>` in cue text and voice names
+        speaker = html.unescape(caption.voice) if caption.voice else None
+        body = html.unescape(_TAGS.sub("", caption.text))
         if speaker is None:
             speaker, body = _labelled(body, known)
         if speaker:

@@ -69,6 +69,8 @@ class Exchange:
     asked_by: str | None
     answers: list[Answer] = field(default_factory=list)
     time: float | None = None
+    """Seconds into the media where the question starts (a caption's or a stamp's time), if known."""
+    end_time: float | None = None
     folded: int = 0
     """Interjections kept inside the answer run."""
     marked: bool = False
@@ -163,12 +165,14 @@ class Pairing:
     """Questions nothing answered (the last one of a cut-off page, mostly): left out."""
 
 
-def pair(turns: Sequence[Turn], askers: Collection[str]) -> Pairing:
+def pair(turns: Sequence[Turn], askers: Collection[str], *, keep_opening: bool = False) -> Pairing:
     """Asking turns open questions (a second one before any answer adds to it); other turns answer.
 
     What comes before the first question (greetings, introductions) belongs to no exchange; an
     interjection of the asking side inside an answer is folded into it; a word handed on ('Dr. X?')
-    answers nothing; greetings and thanks that ask nothing are dropped."""
+    answers nothing; greetings and thanks that ask nothing are dropped. `keep_opening` (a timed
+    transcript, where nothing is page furniture): what is said before the first question opens an
+    exchange of its own, so no stretch of the recording is lost."""
     exchanges: list[Exchange] = []
     current: Exchange | None = None
     several_answer = len({t.speaker for t in turns if t.speaker not in askers}) > 2
@@ -201,12 +205,30 @@ def pair(turns: Sequence[Turn], askers: Collection[str]) -> Pairing:
                 if not asks(current.question) and asks(joined) and not turn.marked:
                     # a greeting or introduction before the real question: the question starts here
                     current.question, current.line, current.asked_by = joined, turn.line, turn.speaker
+                    current.time = _first_time(blocks)
                 else:
                     current.question = f"{current.question} {joined}"
                     current.merged.append(turn.line)
+                current.end_time = blocks[-1].end_time
                 continue
             current = Exchange(
-                _joined(blocks), turn.line, turn.speaker, time=turn.blocks[0].time, marked=turn.marked
+                _joined(blocks),
+                turn.line,
+                turn.speaker,
+                time=_first_time(blocks),
+                end_time=blocks[-1].end_time,
+                marked=turn.marked,
+            )
+            exchanges.append(current)
+            continue
+        if current is None and keep_opening and not exchanges:
+            current = Exchange(
+                _joined(blocks),
+                turn.line,
+                turn.speaker,
+                time=_first_time(blocks),
+                end_time=blocks[-1].end_time,
+                marked=True,
             )
             exchanges.append(current)
             continue
@@ -236,6 +258,10 @@ def pair(turns: Sequence[Turn], askers: Collection[str]) -> Pairing:
 def _long(text: str) -> bool:
     """A long statement of the asking side, or one that bids ('Tell us about…'), is a prompt even with no '?'."""
     return len(text.split()) > LONG_PROMPT_WORDS or bool(_PROMPT.match(text))
+
+
+def _first_time(blocks: Sequence[Block]) -> float | None:
+    return next((block.time for block in blocks if block.time is not None), None)
 
 
 def _joined(blocks: Sequence[Block]) -> str:

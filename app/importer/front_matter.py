@@ -44,6 +44,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "source_name": ("source", "publisher", "publication", "site", "outlet", "source_name"),
     "location": ("location", "place", "city"),
     "event": ("event",),
+    "media_url": ("media_url", "media", "audio", "audio_url", "video", "video_url", "enclosure", "mp3"),
+    "media_type": ("media_type", "mime_type", "enclosure_type"),
 }
 """Our field, and the front-matter keys (lower case) that mean it, first found wins."""
 
@@ -97,8 +99,12 @@ def _field(name: str, value: Any) -> Any:
         return match[1].lower() if match else None
     if name == "slug":
         return slugify(str(value)) or None
-    if name == "source_url":
+    if name in ("source_url", "media_url"):
+        if isinstance(value, dict):  # `enclosure: {url: …, type: …}`
+            value = value.get("url")
         return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
+    if name == "media_type":
+        return value if isinstance(value, str) and value.startswith(("audio/", "video/")) else None
     if name == "topics":
         names = _names(value)
         return [{"slug": slugify(n), "name": n} for n in names if slugify(n)] or None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from slugify import slugify
 
-from app.contract.document import LanguageCode, PublishedAt, Role, Slug
+from app.contract.document import LanguageCode, MediaDocument, PublishedAt, Role, Slug
 
 
 class MetadataModel(BaseModel):
@@ -79,6 +80,9 @@ class ArticleMetadata(MetadataModel):
     topics: list[TopicMeta] | None = None
     question_topics: dict[int, list[Slug | TopicMeta]] | None = None
     format: str | None = None
+    media_url: str | None = Field(default=None, pattern=r"^https?://\S+$", max_length=2_000)
+    media_type: str | None = None
+    media_duration: float | None = Field(default=None, ge=0)
 
     @model_validator(mode="before")
     @classmethod
@@ -99,6 +103,15 @@ class ArticleMetadata(MetadataModel):
         if value is not None and value not in FORMAT_KEYS:
             raise ValueError(f"unknown format {value!r}; known formats: {', '.join(FORMAT_KEYS)}")
         return value
+
+    def media(self) -> MediaDocument | None:
+        """The recording, when a URL is given; its type from the URL's extension when not given."""
+        if self.media_url is None:
+            return None
+        kind = self.media_type or mimetypes.guess_type(self.media_url.split("?", 1)[0])[0]
+        if kind is not None and not kind.startswith(("audio/", "video/")):
+            kind = None
+        return MediaDocument(url=self.media_url, type=kind, duration=self.media_duration)
 
     def all_interviewees(self) -> list[PersonMeta] | None:
         """The given interviewees, from `interviewees` or the single `interviewee`."""
@@ -122,13 +135,16 @@ def metadata_from_options(
     topics: list[str] | None = None,
     published_at: str | None = None,
     format: str | None = None,
+    media_url: str | None = None,
 ) -> ArticleMetadata:
-    """Command-line options as metadata: `"Name, Title"` people, topic names, an ISO date, a format key."""
+    """Command-line options as metadata: `"Name, Title"` people, topic names, an ISO date, a format key,
+    the recording's URL."""
     data: dict[str, Any] = {
         "interviewer": interviewer,
         "interviewees": interviewee or None,
         "topics": topics or None,
         "published_at": published_at,
         "format": format,
+        "media_url": media_url,
     }
     return ArticleMetadata.model_validate({key: value for key, value in data.items() if value is not None})

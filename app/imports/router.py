@@ -116,6 +116,19 @@ class ArticleOverrides(BaseModel):
         description="Where the article was published.",
         examples=["https://example.org/2025/06/01/interview-with-tom-ash/"],
     )
+    media_url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="The audio or video recording a transcript's times refer to; its type is read from the "
+        "extension unless `media_type` is given.",
+        examples=["https://media.example.org/episodes/42.mp3"],
+    )
+    media_type: str | None = Field(
+        default=None,
+        pattern=r"^(?:audio|video)/[a-z0-9][a-z0-9.+-]{0,90}$",
+        description="MIME type of the recording.",
+        examples=["audio/mpeg"],
+    )
 
     def metadata(self) -> ArticleMetadata | None:
         values = self.model_dump(exclude_none=True)

@@ -14,6 +14,7 @@ from sqlmodel import Session, col
 from app.contract.document import (
     DocumentModel,
     InterviewDocument,
+    MediaDocument,
     ParticipantDocument,
     PublishedAt,
     QuestionDocument,
@@ -37,6 +38,7 @@ class InterviewPatch(DocumentModel):
     location: str | None = Field(default=None, max_length=200)
     event: str | None = Field(default=None, max_length=200)
     source: SourceDocument | None = None
+    media: MediaDocument | None = None
     participants: list[ParticipantDocument] | None = Field(default=None, max_length=100)
     topics: list[TopicDocument] | None = Field(default=None, max_length=100)
     questions: list[QuestionDocument] | None = Field(default=None, max_length=1000)

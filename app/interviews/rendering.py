@@ -57,12 +57,22 @@ QUESTIONS_OF_INTERVIEWS = (
         _questions.c.position,
         _questions.c.text,
         _questions.c.asked_by_id,
+        _questions.c.start_time,
+        _questions.c.end_time,
     )
     .where(_questions.c.interview_id.in_(_IDS))
     .order_by(_questions.c.interview_id, _questions.c.position)
 )
 ANSWERS_OF_INTERVIEWS = (
-    select(_answers.c.id, _answers.c.question_id, _answers.c.position, _answers.c.speaker_id, _answers.c.text)
+    select(
+        _answers.c.id,
+        _answers.c.question_id,
+        _answers.c.position,
+        _answers.c.speaker_id,
+        _answers.c.text,
+        _answers.c.start_time,
+        _answers.c.end_time,
+    )
     .where(_answers.c.interview_id.in_(_IDS))
     .order_by(_answers.c.question_id, _answers.c.position)
 )
@@ -126,6 +136,8 @@ def render_views(session: Session, interviews: Sequence[Any]) -> list[RenderedVi
                 "position": answer.position,
                 "speaker": speakers[answer.speaker_id],
                 "text": answer.text,
+                "start_time": answer.start_time,
+                "end_time": answer.end_time,
             }
         )
     questions_by_interview: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -135,6 +147,8 @@ def render_views(session: Session, interviews: Sequence[Any]) -> list[RenderedVi
                 "id": question.id,
                 "position": question.position,
                 "text": question.text,
+                "start_time": question.start_time,
+                "end_time": question.end_time,
                 "asked_by": speakers.get(question.asked_by_id) if question.asked_by_id is not None else None,
                 "topics": question_topics.get(question.id, []),
                 "answers": answers_by_question.get(question.id, []),
@@ -154,6 +168,9 @@ def render_views(session: Session, interviews: Sequence[Any]) -> list[RenderedVi
             "source": None
             if row.source_name is None and row.source_url is None
             else {"name": row.source_name, "url": row.source_url},
+            "media": None
+            if row.media_url is None
+            else {"url": row.media_url, "type": row.media_type, "duration": row.media_duration},
             "participants": participants.get(row.id, []),
             "topics": topics.get(row.id, []),
             "question_count": row.question_count,

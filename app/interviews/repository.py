@@ -69,12 +69,18 @@ def list_interviews(
 def answers_in_questions(
     answers: Sequence[Any], speakers: dict[int, SpeakerRef]
 ) -> dict[int, list[AnswerInQuestion]]:
-    """Answer rows (id, question_id, position, speaker_id, text) grouped under their questions, in order."""
+    """Answer rows (id, question_id, position, speaker_id, text, start_time, end_time) grouped under
+    their questions, in order."""
     grouped: dict[int, list[AnswerInQuestion]] = defaultdict(list)
     for answer in answers:
         grouped[answer.question_id].append(
             AnswerInQuestion(
-                id=answer.id, position=answer.position, speaker=speakers[answer.speaker_id], text=answer.text
+                id=answer.id,
+                position=answer.position,
+                speaker=speakers[answer.speaker_id],
+                text=answer.text,
+                start_time=answer.start_time,
+                end_time=answer.end_time,
             )
         )
     return grouped

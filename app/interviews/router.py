@@ -14,15 +14,18 @@ from app.errors import NotFound, problem_responses
 from app.interviews import editing, rendering, repository
 from app.interviews.rendering import stored_response
 from app.interviews.schemas import InterviewDetail, InterviewSummary
+from app.interviews.transcripts import MEDIA_TYPES, TranscriptFormat, transcript
 from app.kit.filters import (
     InterviewScope,
     TextQueryFilter,
     UpdatedSince,
 )
+from app.kit.lookup import get_or_404
 from app.kit.pagination import Page, PageParams, sort_query
 from app.kit.preconditions import WRITE_PROBLEMS, check_if_match, if_match_header, locked_for_change
 from app.kit.sessions import SessionDep
 from app.models import Interview
+from app.storage.exporter import documents_for
 from app.storage.loader import StoreAction
 
 router = APIRouter(prefix="/v1/interviews", tags=["interviews"])
@@ -83,6 +86,62 @@ def get_interview(ref: InterviewRefParam, session: SessionDep) -> Response:
     if view is None:
         raise NotFound(f"No interview with id or slug '{ref}'.")
     return stored_response(view)
+
+
+TRANSCRIPT_EXAMPLES = {
+    TranscriptFormat.vtt: "WEBVTT - Managed vs DIY\n\n00:00:01.000 --> 00:00:04.500\n<v Jane Roe>Why run your own?\n",
+    TranscriptFormat.srt: "1\n00:00:01,000 --> 00:00:04,500\nJane Roe: Why run your own?\n",
+    TranscriptFormat.json: '{"version": "1.0.0", "segments": [{"speaker": "Jane Roe", "startTime": 1.0, '
+    '"endTime": 4.5, "body": "Why run your own?"}]}',
+}
+
+
+@router.get(
+    "/{ref}/transcript.{format}",
+    dependencies=READ,
+    operation_id="getInterviewTranscript",
+    summary="Get a timed interview as a transcript: WebVTT, SubRip or Podcasting 2.0 JSON",
+    description="One cue per question and per answer, in order, with its speaker (a `<v Name>` voice tag, a "
+    "`Name:` prefix, or `speaker`) and its `start_time`/`end_time`. Importing the file gives back the same "
+    "questions, answers and times. Only timed parts are written; an interview without time codes is a 404.",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The transcript.",
+            "content": {
+                media_type: {"schema": {"type": "string"}, "example": TRANSCRIPT_EXAMPLES[kind]}
+                for kind, media_type in MEDIA_TYPES.items()
+            },
+        },
+        **problem_responses(404, 422),
+    },
+)
+def get_interview_transcript(
+    ref: InterviewRefParam,
+    format: Annotated[
+        TranscriptFormat,
+        Path(
+            description="`vtt` (text/vtt), `srt` (application/x-subrip) or `json` (Podcasting 2.0).",
+            examples=["vtt"],
+        ),
+    ],
+    session: SessionDep,
+) -> Response:
+    interview = get_or_404(session, Interview, ref, "interview")
+    body = transcript(documents_for(session, [interview])[0], format)
+    if body is None:
+        raise NotFound(
+            f"The interview '{interview.slug}' has no time codes, so it has no transcript: import it from a "
+            "timed transcript (WebVTT, SubRip, Podcasting 2.0 JSON, [mm:ss] stamps) or give its questions and "
+            "answers `start_time`."
+        )
+    media_type = MEDIA_TYPES[format]
+    filename = f"{interview.slug}.{format.value}"
+    return Response(
+        body.encode(),
+        media_type=media_type if format is TranscriptFormat.json else f"{media_type}; charset=utf-8",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
 
 
 SlugParam = Annotated[

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
@@ -15,6 +16,24 @@ from app.models.values import UtcDateTime
 class SourceView(BaseModel):
     name: str | None = Field(default=None, examples=["EU Reporter"])
     url: str | None = None
+
+
+class MediaView(BaseModel):
+    url: str = Field(examples=["https://media.example.org/episodes/42.mp3"])
+    type: str | None = Field(description="MIME type: `audio/…` or `video/…`.", examples=["audio/mpeg"])
+    duration: float | None = Field(description="Seconds.", examples=[3120.5])
+
+
+StartTime = Annotated[
+    float | None,
+    Field(
+        description="Seconds into the interview's media where it starts; null when untimed.", examples=[62.5]
+    ),
+]
+EndTime = Annotated[
+    float | None,
+    Field(description="Seconds into the media where it ends; null when untimed.", examples=[95.04]),
+]
 
 
 class InterviewSummary(BaseModel):
@@ -31,6 +50,9 @@ class InterviewSummary(BaseModel):
     location: str | None = Field(examples=["Astana"])
     event: str | None = Field(examples=["Central Asia Media Forum"])
     source: SourceView | None
+    media: MediaView | None = Field(
+        default=None, description="The audio or video recording that the time codes refer to."
+    )
     participants: list[ParticipantView]
     topics: list[TopicRef]
     question_count: int
@@ -43,12 +65,16 @@ class AnswerInQuestion(BaseModel):
     position: int
     speaker: SpeakerRef
     text: str
+    start_time: StartTime = None
+    end_time: EndTime = None
 
 
 class QuestionInInterview(BaseModel):
     id: int
     position: int
     text: str
+    start_time: StartTime = None
+    end_time: EndTime = None
     asked_by: SpeakerRef | None
     topics: list[TopicRef]
     answers: list[AnswerInQuestion]

@@ -94,6 +94,14 @@ PublishedTo = Annotated[
     CalendarDate | None,
     Query(description="Published on or before this date (inclusive).", examples=["2025-12-31"]),
 ]
+HasMediaFilter = Annotated[
+    bool | None,
+    Query(
+        description="`true`: only interviews with an audio or video recording (their questions and answers "
+        "may carry `start_time`/`end_time`); `false`: only those without.",
+        examples=[True],
+    ),
+]
 TextQueryFilter = Annotated[
     str | None,
     Query(
@@ -155,6 +163,7 @@ def interview_conditions(
     language: list[str] | None = None,
     published_from: date | None = None,
     published_to: date | None = None,
+    has_media: bool | None = None,
 ) -> list[ColumnElement[bool]]:
     """Conditions on the `interviews` table shared by every resource that lives in an interview."""
     conditions: list[ColumnElement[bool]] = []
@@ -176,6 +185,9 @@ def interview_conditions(
                 published_sort_key < published_at_text(published_to + timedelta(days=1)),
             )
         )
+    if has_media is not None:
+        media_url = col(Interview.media_url)
+        conditions.append(media_url.is_not(None) if has_media else media_url.is_(None))
     return conditions
 
 
@@ -189,6 +201,7 @@ class InterviewScope(BaseModel):
     language: LanguageFilter = None
     published_from: PublishedFrom = None
     published_to: PublishedTo = None
+    has_media: HasMediaFilter = None
 
     def interview_conditions(self, interview: list[str] | None) -> list[ColumnElement[bool]]:
         return interview_conditions(
@@ -196,6 +209,7 @@ class InterviewScope(BaseModel):
             language=self.language,
             published_from=self.published_from,
             published_to=self.published_to,
+            has_media=self.has_media,
         )
 
 

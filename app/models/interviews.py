@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint, func, literal_column
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, Text, UniqueConstraint, func, literal_column
 from sqlmodel import Field, SQLModel, col
 
 from app.models.base import created_at_field, updated_at_field
@@ -28,6 +28,10 @@ class Interview(SQLModel, table=True):
     question_count: int = Field(default=0)
     import_warnings: str | None = Field(default=None, sa_type=Text)
     """What the importer guessed, as the JSON list of the document's `import_warnings` (null: none)."""
+    media_url: str | None = Field(default=None, max_length=2000)
+    """The recording (audio or video) the interview's time codes refer to."""
+    media_type: str | None = Field(default=None, max_length=100)
+    media_duration: float | None = Field(default=None, sa_type=Float)
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
 
@@ -38,6 +42,13 @@ string is written into the SQL, not bound, or no store would match the query to 
 
 Index("ix_interviews_published_sort", published_sort_key, col(Interview.id))
 Index("ix_interviews_title_id", col(Interview.title), col(Interview.id))
+Index(
+    "ix_interviews_media",
+    col(Interview.id),
+    postgresql_where=col(Interview.media_url).is_not(None),
+    sqlite_where=col(Interview.media_url).is_not(None),
+)
+"""`has_media=true`: only the interviews with media are in it."""
 
 
 def _cascade(target: str) -> Column[int]:
@@ -75,6 +86,9 @@ class Question(SQLModel, table=True):
     position: int
     text: str = Field(sa_type=Text)
     asked_by_id: int | None = Field(sa_column=_restrict("speakers.id", nullable=True))
+    start_time: float | None = Field(default=None, sa_type=Float)
+    """Seconds into the interview's media where the question starts; null when untimed."""
+    end_time: float | None = Field(default=None, sa_type=Float)
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
 
@@ -94,6 +108,8 @@ class Answer(SQLModel, table=True):
     position: int
     speaker_id: int = Field(sa_column=_restrict("speakers.id"))
     text: str = Field(sa_type=Text)
+    start_time: float | None = Field(default=None, sa_type=Float)
+    end_time: float | None = Field(default=None, sa_type=Float)
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
 

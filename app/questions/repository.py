@@ -49,6 +49,8 @@ def question_views(session: Session, questions: list[Question]) -> list[Question
             col(Answer.position),
             col(Answer.speaker_id),
             col(Answer.text),
+            col(Answer.start_time),
+            col(Answer.end_time),
         )
         .where(col(Answer.question_id).in_(ids))
         .order_by(col(Answer.question_id), col(Answer.position))
@@ -63,6 +65,8 @@ def question_views(session: Session, questions: list[Question]) -> list[Question
             interview=interviews[q.interview_id],
             position=q.position,
             text=q.text,
+            start_time=q.start_time,
+            end_time=q.end_time,
             asked_by=speakers.get(q.asked_by_id) if q.asked_by_id is not None else None,
             topics=topics.get(q.id or 0, []),
             answers=answers_by_question.get(q.id or 0, []),

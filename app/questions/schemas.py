@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from app.interviews.schemas import AnswerInQuestion
+from app.interviews.schemas import AnswerInQuestion, EndTime, StartTime
 from app.kit.references import InterviewRef, SpeakerRef, TopicRef
 from app.models.values import UtcDateTime
 
@@ -14,6 +14,8 @@ class QuestionView(BaseModel):
     interview: InterviewRef
     position: int
     text: str
+    start_time: StartTime = None
+    end_time: EndTime = None
     asked_by: SpeakerRef | None
     topics: list[TopicRef]
     answers: list[AnswerInQuestion]

@@ -75,6 +75,7 @@ class SearchFilters:
     language: list[str] | None = None
     published_from: date | None = None
     published_to: date | None = None
+    has_media: bool | None = None
 
 
 _languages_cache: dict[tuple[str, Any], tuple[str | None, ...]] = {}
@@ -84,16 +85,23 @@ DATA_VERSION = select(col(ChangeSequence.database_id), col(ChangeSequence.last_s
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 # What a page of hits shows, looked up by id: built once (as in app/kit/references.py), since
 # building and caching a statement costs about as much as running it.
-ANSWER_TEXTS = select(col(Answer.id), col(Answer.text)).where(col(Answer.id).in_(_IDS))
-QUESTION_VIEWS = select(col(Question.id), col(Question.position), col(Question.text)).where(
-    col(Question.id).in_(_IDS)
+ANSWER_TEXTS = select(col(Answer.id), col(Answer.text), col(Answer.start_time), col(Answer.end_time)).where(
+    col(Answer.id).in_(_IDS)
 )
+QUESTION_VIEWS = select(
+    col(Question.id),
+    col(Question.position),
+    col(Question.text),
+    col(Question.start_time),
+    col(Question.end_time),
+).where(col(Question.id).in_(_IDS))
 INTERVIEW_VIEWS = select(
     col(Interview.id),
     col(Interview.slug),
     col(Interview.title),
     col(Interview.summary),
     col(Interview.published_at),
+    col(Interview.media_url),
 ).where(col(Interview.id).in_(_IDS))
 SPEAKER_NAMES = select(col(Speaker.id), col(Speaker.slug), col(Speaker.name)).where(col(Speaker.id).in_(_IDS))
 TOPIC_NAMES = select(col(Topic.id), col(Topic.slug), col(Topic.name)).where(col(Topic.id).in_(_IDS))
@@ -148,6 +156,12 @@ def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
     if filters.published_to is not None:
         upper = published_at_text(filters.published_to + timedelta(days=1))
         conditions.append(and_(published != "", published < upper))
+    if filters.has_media is not None:
+        media = col(Interview.media_url)
+        with_media = select(col(Interview.id)).where(
+            media.is_not(None) if filters.has_media else media.is_(None)
+        )
+        conditions.append(c.interview_id.in_(with_media))
     return conditions
 
 
@@ -355,7 +369,7 @@ def hits_of(session: Session, rows: list[Any], query: ExpandedQuery) -> list[Sea
     answer_ids = [r.answer_id for r in rows if r.kind == "answer"]
     question_ids = {r.question_id for r in rows if r.question_id is not None}
     interview_ids = {r.interview_id for r in rows}
-    answers = {row.id: row.text for row in _by_ids(session, ANSWER_TEXTS, answer_ids)}
+    answers = {row.id: row for row in _by_ids(session, ANSWER_TEXTS, answer_ids)}
     questions = {row.id: row for row in _by_ids(session, QUESTION_VIEWS, question_ids)}
     interviews = {row.id: row for row in _by_ids(session, INTERVIEW_VIEWS, interview_ids)}
     speakers = speaker_refs(session, [r.speaker_id for r in rows])
@@ -363,15 +377,19 @@ def hits_of(session: Session, rows: list[Any], query: ExpandedQuery) -> list[Sea
     result = []
     for row in rows:
         interview = interviews[row.interview_id]
+        timed: Any = None
         if row.kind == "answer":
-            fields = [("text", answers[row.answer_id])]
+            timed = answers[row.answer_id]
+            fields = [("text", timed.text)]
             hit_id = row.answer_id
         elif row.kind == "question":
-            fields = [("text", questions[row.question_id].text)]
+            timed = questions[row.question_id]
+            fields = [("text", timed.text)]
             hit_id = row.question_id
         else:
             fields = [("title", interview.title), ("summary", interview.summary or "")]
             hit_id = row.interview_id
+        start_time = timed.start_time if timed is not None else None
         shown, spans, all_highlights = _best_field(fields, row.language, patterns)
         question = questions.get(row.question_id) if row.question_id is not None else None
         speaker: SpeakerRef | None = speakers.get(row.speaker_id) if row.speaker_id is not None else None
@@ -390,9 +408,22 @@ def hits_of(session: Session, rows: list[Any], query: ExpandedQuery) -> list[Sea
                 ),
                 question=HitQuestion(id=question.id, position=question.position) if question else None,
                 speaker=speaker,
+                start_time=start_time,
+                end_time=timed.end_time if timed is not None else None,
+                media_url=media_fragment(interview.media_url, start_time),
             )
         )
     return result
+
+
+def media_fragment(media_url: str | None, start_time: float | None) -> str | None:
+    """The recording at the second the hit was said (a W3C media fragment, `#t=`), or the recording."""
+    if media_url is None:
+        return None
+    if start_time is None:
+        return media_url
+    seconds = f"{start_time:.3f}".rstrip("0").rstrip(".")
+    return f"{media_url.split('#', 1)[0]}#t={seconds}"
 
 
 def _best_field(

@@ -10,6 +10,7 @@ from app.auth.dependencies import ReadAccess
 from app.errors import problem_responses
 from app.kit.filters import (
     MAX_QUERY_LENGTH,
+    HasMediaFilter,
     InterviewFilter,
     LanguageFilter,
     PublishedFrom,
@@ -60,6 +61,7 @@ def search(
     language: LanguageFilter = None,
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
+    has_media: HasMediaFilter = None,
     sort: Annotated[
         Literal["relevance", "-published_at", "published_at"],
         Query(description="`relevance` (default) or by publication date.", examples=["relevance"]),
@@ -75,6 +77,7 @@ def search(
         language=language,
         published_from=published_from,
         published_to=published_to,
+        has_media=has_media,
     )
     page = repository.search(session, q, filters, sort=sort, cursor=cursor, limit=page_size(limit))
     set_link_header(request, response, page.next_cursor)

@@ -48,6 +48,16 @@ class SearchHit(BaseModel):
     interview: HitInterview
     question: HitQuestion | None = None
     speaker: SpeakerRef | None = None
+    start_time: float | None = Field(
+        default=None,
+        description="Seconds into the interview's media where the hit was said; null when untimed.",
+    )
+    end_time: float | None = None
+    media_url: str | None = Field(
+        default=None,
+        description="The interview's recording, at the hit's start time when it has one (`…#t=62.5`).",
+        examples=["https://media.example.org/episodes/42.mp3#t=62.5"],
+    )
 
 
 class FacetCount(BaseModel):

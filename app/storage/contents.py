@@ -94,9 +94,27 @@ def insert_questions(
     inserted = _insert(
         session,
         "questions",
-        ("interview_id", "position", "text", "asked_by_id", "created_at", "updated_at"),
+        (
+            "interview_id",
+            "position",
+            "text",
+            "asked_by_id",
+            "start_time",
+            "end_time",
+            "created_at",
+            "updated_at",
+        ),
         [
-            (item.interview_id, q.position, q.text, speaker_ids[q.asked_by] if q.asked_by else None, now, now)
+            (
+                item.interview_id,
+                q.position,
+                q.text,
+                speaker_ids[q.asked_by] if q.asked_by else None,
+                q.start_time,
+                q.end_time,
+                now,
+                now,
+            )
             for item in batch
             for q in item.document.questions
         ],
@@ -117,9 +135,29 @@ def insert_questions(
     answers = _insert(
         session,
         "answers",
-        ("question_id", "interview_id", "position", "speaker_id", "text", "created_at", "updated_at"),
+        (
+            "question_id",
+            "interview_id",
+            "position",
+            "speaker_id",
+            "text",
+            "start_time",
+            "end_time",
+            "created_at",
+            "updated_at",
+        ),
         [
-            (question_id, interview_id, a.position, speaker_ids[a.speaker], a.text, now, now)
+            (
+                question_id,
+                interview_id,
+                a.position,
+                speaker_ids[a.speaker],
+                a.text,
+                a.start_time,
+                a.end_time,
+                now,
+                now,
+            )
             for interview_id, question_id, q in asked
             for a in q.answers
         ],

@@ -79,6 +79,8 @@ def documents_for(session: Session, interviews: list[Interview]) -> list[Intervi
             col(Question.position),
             col(Question.text),
             col(Question.asked_by_id),
+            col(Question.start_time),
+            col(Question.end_time),
         )
         .where(col(Question.interview_id).in_(ids))
         .order_by(col(Question.interview_id), col(Question.position))
@@ -86,12 +88,25 @@ def documents_for(session: Session, interviews: list[Interview]) -> list[Intervi
     question_topics = _topics(session, QuestionTopic, QuestionTopic.question_id, [q.id for q in questions])
     answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in session.execute(
-        select(col(Answer.question_id), col(Answer.position), col(Answer.speaker_id), col(Answer.text))
+        select(
+            col(Answer.question_id),
+            col(Answer.position),
+            col(Answer.speaker_id),
+            col(Answer.text),
+            col(Answer.start_time),
+            col(Answer.end_time),
+        )
         .where(col(Answer.interview_id).in_(ids))
         .order_by(col(Answer.question_id), col(Answer.position))
     ):
         answers[row.question_id].append(
-            {"position": row.position, "speaker": speaker_slugs[row.speaker_id], "text": row.text}
+            {
+                "position": row.position,
+                "speaker": speaker_slugs[row.speaker_id],
+                "text": row.text,
+                "start_time": row.start_time,
+                "end_time": row.end_time,
+            }
         )
     questions_by_interview: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for q in questions:
@@ -102,6 +117,8 @@ def documents_for(session: Session, interviews: list[Interview]) -> list[Intervi
                 "asked_by": speaker_slugs.get(q.asked_by_id) if q.asked_by_id is not None else None,
                 "topics": question_topics.get(q.id, []),
                 "answers": answers.get(q.id, []),
+                "start_time": q.start_time,
+                "end_time": q.end_time,
             }
         )
     return [
@@ -117,6 +134,9 @@ def documents_for(session: Session, interviews: list[Interview]) -> list[Intervi
                 "source": None
                 if i.source_name is None and i.source_url is None
                 else {"name": i.source_name, "url": i.source_url},
+                "media": None
+                if i.media_url is None
+                else {"url": i.media_url, "type": i.media_type, "duration": i.media_duration},
                 "participants": participants.get(i.id or 0, []),
                 "topics": interview_topics.get(i.id or 0, []),
                 "questions": questions_by_interview.get(i.id or 0, []),

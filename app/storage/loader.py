@@ -293,6 +293,9 @@ def interview_values(document: InterviewDocument) -> dict[str, Any]:
         "source_name": document.source.name if document.source else None,
         "source_url": document.source.url if document.source else None,
         "import_warnings": warnings_text(document),
+        "media_url": document.media.url if document.media else None,
+        "media_type": document.media.type if document.media else None,
+        "media_duration": document.media.duration if document.media else None,
     }
 
 

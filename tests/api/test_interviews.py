@@ -6,6 +6,9 @@ from typing import Any
 
 from tests.support.factories import interview_document
 
+UNTIMED = {"start_time": None, "end_time": None}
+"""An interview without media shows its parts' times as null."""
+
 
 def without_timestamps(value: Any) -> Any:
     if isinstance(value, dict):
@@ -43,6 +46,7 @@ def test_single_interview_shows_questions_and_answers_in_order(client, load) -> 
         "location": None,
         "event": None,
         "source": {"name": "Test Outlet", "url": "https://outlet.example/trade-talk"},
+        "media": None,
         "participants": [{"speaker": ivy, "role": "interviewer"}, {"speaker": oleg, "role": "interviewee"}],
         "topics": [{"id": 1, "slug": "trade", "name": "Trade"}],
         "question_count": 2,
@@ -51,20 +55,22 @@ def test_single_interview_shows_questions_and_answers_in_order(client, load) -> 
                 "id": 1,
                 "position": 1,
                 "text": "How is trade?",
+                **UNTIMED,
                 "asked_by": ivy,
                 "topics": [],
                 "answers": [
-                    {"id": 1, "position": 1, "speaker": oleg, "text": "Growing."},
-                    {"id": 2, "position": 2, "speaker": oleg, "text": "Fast."},
+                    {"id": 1, "position": 1, "speaker": oleg, "text": "Growing.", **UNTIMED},
+                    {"id": 2, "position": 2, "speaker": oleg, "text": "Fast.", **UNTIMED},
                 ],
             },
             {
                 "id": 2,
                 "position": 2,
                 "text": "And visas?",
+                **UNTIMED,
                 "asked_by": ivy,
                 "topics": [],
-                "answers": [{"id": 3, "position": 1, "speaker": oleg, "text": "Easier soon."}],
+                "answers": [{"id": 3, "position": 1, "speaker": oleg, "text": "Easier soon.", **UNTIMED}],
             },
         ],
         "import_warnings": [],

@@ -20,7 +20,7 @@ OPENAPI_FILE = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 METHODS = {"get", "put", "post", "patch", "delete"}
 WRITE_METHODS = {"put", "patch", "delete"}
 OPERATION_IDS = {
-    "listInterviews", "getInterview", "putInterview", "patchInterview", "deleteInterview",
+    "listInterviews", "getInterview", "getInterviewTranscript", "putInterview", "patchInterview", "deleteInterview",
     "listQuestions", "getQuestion", "listAnswers", "getAnswer",
     "listSpeakers", "getSpeaker", "patchSpeaker", "deleteSpeaker",
     "listTopics", "getTopic", "patchTopic", "deleteTopic",

@@ -66,7 +66,13 @@ def test_export_lines_are_interview_documents(client, load) -> None:
             }
             for p in document["participants"]
         ],
-        "questions": [q | {"topics": []} for q in document["questions"]],
+        "questions": [
+            q
+            | {"topics": [], "start_time": None, "end_time": None}
+            | {"answers": [a | {"start_time": None, "end_time": None} for a in q["answers"]]}
+            for q in document["questions"]
+        ],
+        "media": None,
         "import_warnings": [],
     }
 
