@@ -81,7 +81,8 @@ def _container(
     captions, and front-matter keys that were not understood."""
     kind = captions.kind_of(text)
     if kind is not None:
-        return captions.caption_blocks(text, kind), ArticleMetadata(), (), True, []
+        header = ArticleMetadata(title=captions.title_of(text, kind))
+        return captions.caption_blocks(text, kind), header, (), True, []
     page = ArticleMetadata()
     if is_html(text):
         text, found = html_to_text(text)

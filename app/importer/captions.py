@@ -22,6 +22,7 @@ from app.importer.blocks import Block, normalise, seconds
 from app.importer.errors import ArticleError
 
 _VTT = re.compile(r"^\ufeff?WEBVTT\b")
+_VTT_HEADER = re.compile(r"\A\ufeff?WEBVTT[ \t]+(?P<title>[^\n]*\S)")
 _SRT = re.compile(r"\A\ufeff?\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->")
 _CUE_LABEL = re.compile(r"^(?:>>\s*)?(?P<label>[^\s:][^:\n]{0,40}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
 _SPEAKER_CHANGE = re.compile(r"^(?:>>|-\s)")
@@ -52,6 +53,12 @@ def kind_of(text: str) -> str | None:
             return None
         return "json" if _segments(data) is not None else None
     return None
+
+
+def title_of(text: str, kind: str) -> str | None:
+    """What a WebVTT file's first line says after `WEBVTT` (`WEBVTT - Episode 42`), as its title."""
+    match = _VTT_HEADER.match(text.lstrip()) if kind == "vtt" else None
+    return match["title"].lstrip("-–— \t").strip() or None if match else None
 
 
 def _segments(data: Any) -> list[dict[str, Any]] | None:
