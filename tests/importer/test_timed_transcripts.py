@@ -179,7 +179,7 @@ def test_an_interview_without_times_has_no_transcript() -> None:
 
 def test_stamped_text_gives_each_part_the_time_until_the_next() -> None:
     text = (
-        "[00:05] Jane Roe: How old is the light?\n\n"
+        "(00:05) Jane Roe: How old is the light?\n\n"
         "[00:09] Tom Ash: Older than me, and I am seventy years old this winter.\n\n"
         "[01:02:03] Jane Roe: Do you ever sleep at all?\n\n"
         "[01:02:10] Tom Ash: In winter, hardly, because the storms come every night.\n"
@@ -190,7 +190,7 @@ def test_stamped_text_gives_each_part_the_time_until_the_next() -> None:
         for q in document.questions
     ]
     assert parts == [(5.0, 9.0, [(9.0, 3723.0)]), (3723.0, 3730.0, [(3730.0, None)])]
-    assert "[" not in document.questions[0].text
+    assert "(" not in document.questions[0].text and "[" not in document.questions[1].text
     vtt = transcript(document, TranscriptFormat.vtt)
     assert vtt is not None and "01:02:10.000 --> " in vtt
 
