@@ -222,3 +222,18 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
     url, drop = fresh_postgres_database("interviews_migrations")
     yield url
     drop()
+
+
+@pytest.fixture
+def keys(store: Store) -> dict[str, dict[str, str]]:
+    """Authorization headers for a read, a write and an admin key, made with the same code as
+    `interviews keys create`."""
+    from app.auth.keys import Scope, create_key
+
+    headers = {}
+    with Session(store.engine) as session:
+        for scope in Scope:
+            _, key = create_key(session, f"{scope.value} key", scope)
+            headers[scope.value] = {"Authorization": f"Bearer {key}"}
+        session.commit()
+    return headers

@@ -24,9 +24,9 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import BindParameter, Engine, bindparam, delete, insert, or_, select, union
+from sqlalchemy import BindParameter, Engine, bindparam, delete, insert, or_, select
 from sqlalchemy.orm import Session as OrmSession
-from sqlmodel import Session, col
+from sqlmodel import Session
 from starlette.responses import Response
 
 from app.http.conditional import etag_for
@@ -36,14 +36,12 @@ from app.kit.references import INTERVIEW_TOPICS, PARTICIPANTS, QUESTION_TOPICS, 
 from app.models import (
     Answer,
     Interview,
-    InterviewTopic,
-    Participant,
     Question,
-    QuestionTopic,
     RenderedInterview,
 )
 from app.models.values import published_at_value
 from app.storage.change_log import DELETE, on_commit
+from app.storage.naming import interviews_naming
 
 BATCH = 500
 """Interviews rendered per round of queries."""
@@ -227,27 +225,6 @@ def render(session: Session, interview_ids: Iterable[int]) -> int:
             session.execute(insert(_rendered), values)
         count += len(values)
     return count
-
-
-def interviews_naming(session: Session, speaker_ids: list[int], topic_ids: list[int]) -> set[int]:
-    """Interviews whose views show one of these speakers or topics."""
-    parts = []
-    if speaker_ids:
-        parts += [
-            select(col(Participant.interview_id)).where(col(Participant.speaker_id).in_(speaker_ids)),
-            select(col(Answer.interview_id)).where(col(Answer.speaker_id).in_(speaker_ids)),
-            select(col(Question.interview_id)).where(col(Question.asked_by_id).in_(speaker_ids)),
-        ]
-    if topic_ids:
-        parts += [
-            select(col(InterviewTopic.interview_id)).where(col(InterviewTopic.topic_id).in_(topic_ids)),
-            select(col(Question.interview_id))
-            .join(QuestionTopic, col(QuestionTopic.question_id) == col(Question.id))
-            .where(col(QuestionTopic.topic_id).in_(topic_ids)),
-        ]
-    if not parts:
-        return set()
-    return set(session.execute(union(*parts)).scalars())
 
 
 @on_commit

@@ -29,6 +29,9 @@ class SearchDocument(SQLModel, table=True):
     published_at: str | None = Field(default=None, max_length=40)
     title_terms: str = Field(default="", sa_type=Text)
     body_terms: str = Field(default="", sa_type=Text)
+    context_terms: str = Field(default="", sa_type=Text)
+    """What a question or answer is also found by, with less weight: who said it (name, title,
+    organisation), the question it answers, the interview's title and topics."""
 
 
 Index("ix_search_documents_kind", col(SearchDocument.kind), col(SearchDocument.id))

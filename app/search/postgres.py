@@ -14,11 +14,17 @@ SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
 VECTOR: ColumnElement[Any] = literal_column("search_documents.search_vector")
 
 
-def pattern_expression(pattern: Pattern) -> str:
+OWN_TEXT = "AB"
+"""The weights of a row's own text (title A, text B; context is D): a hit has at least one query term
+there, the rest may be in its context."""
+
+
+def pattern_expression(pattern: Pattern, weights: str = "") -> str:
     """Terms hold word characters only, so single quotes are all the escaping `to_tsquery` needs."""
     if pattern.prefix:
-        return f"'{pattern.terms[0]}':*"
-    return " <-> ".join(f"'{term}'" for term in pattern.terms)
+        return f"'{pattern.terms[0]}':*{weights}"
+    marker = f":{weights}" if weights else ""
+    return " <-> ".join(f"'{term}'{marker}" for term in pattern.terms)
 
 
 def any_of(patterns: list[Pattern]) -> str:
@@ -26,7 +32,8 @@ def any_of(patterns: list[Pattern]) -> str:
 
 
 def tsquery_text(query: ExpandedQuery) -> str:
-    parts = [any_of(group) for group in query.required]
+    own = "(" + " | ".join(pattern_expression(p, OWN_TEXT) for group in query.required for p in group) + ")"
+    parts = [own] if len(query.required) == 1 else [*(any_of(group) for group in query.required), own]
     parts += [f"!{any_of(group)}" for group in query.excluded]
     return " & ".join(parts)
 

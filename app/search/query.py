@@ -1,9 +1,10 @@
 """The search query language, parsed into a small tree that each store compiles on its own.
 
-Syntax: words (all must match), `"a phrase"`, `OR` between two terms, `-word` or `-"phrase"` to
-exclude, `word*` for a prefix. Anything else is read as plain words: unbalanced quotes, stray
-operators, brackets, colons and emoji never make a query fail. Raw input never reaches SQL: the
-tree holds only folded word characters.
+Syntax: words (all must match; `AND` between them says the same), `"a phrase"`, `OR` between two
+terms, `-word`, `-"phrase"` or `NOT word` to exclude, `word*` for a prefix. Operators are written in
+capitals: `and`, `or` and `not` are words like any other. Anything else is read as plain words:
+unbalanced quotes, stray operators, brackets, colons and emoji never make a query fail. Raw input
+never reaches SQL: the tree holds only folded word characters.
 """
 
 from __future__ import annotations
@@ -72,17 +73,24 @@ def _term(raw_word: str | None, raw_phrase: str | None) -> Term | None:
     return Word(words[0], prefix=prefix and len(words[0]) >= MIN_PREFIX_LENGTH)
 
 
+OPERATORS = ("AND", "OR", "NOT")
+
+
 def parse_query(text: str) -> SearchQuery:
     query = SearchQuery()
-    pending_or = False
+    pending_or = pending_not = False
     for match in TOKEN.finditer(text):
         if match.group("phrase") is None and match.group("word") is None:
             continue  # a lone quote: ignore it
-        negative = match.group("neg") is not None
+        negative = match.group("neg") is not None or pending_not
         raw_word = match.group("word")
-        if raw_word == "OR" and not negative:
-            pending_or = bool(query.required)
-            continue
+        if raw_word in OPERATORS and match.group("neg") is None:
+            if raw_word == "OR":
+                pending_or = bool(query.required) and not pending_not
+            elif raw_word == "NOT":
+                pending_not, pending_or = True, False
+            continue  # AND: what juxtaposition already means
+        pending_not = False
         term = _term(raw_word, match.group("phrase"))
         if term is None:
             continue

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlmodel import Session, col
 
 from app.config import get_settings
+from app.errors import InvalidRequest
 from app.kit.filters import about_topics, interview_ids_for_refs
 from app.kit.pagination import SortKey, apply_keyset, split_page
 from app.kit.references import SpeakerRef, speaker_refs
@@ -133,6 +134,12 @@ def searched_languages(session: Session, language: list[str] | None) -> tuple[st
 def expanded_query(session: Session, text: str, language: list[str] | None) -> ExpandedQuery | None:
     parsed = parse_query(text)
     if parsed.is_empty:
+        if parsed.excluded:
+            raise InvalidRequest(
+                f"The query {text.strip()[:100]!r} only says what to leave out, so it would match nothing: add a "
+                "word to look for, as in 'trade -visa' or 'trade NOT visa'.",
+                errors=[{"field": "q", "message": "only excluded terms", "type": "only_excluded"}],
+            )
         return None
     return expand(parsed, searched_languages(session, language))
 

@@ -21,14 +21,16 @@ from app.kit.filters import (
 from app.kit.pagination import CursorParam, LimitParam, page_size, set_link_header
 from app.kit.sessions import SessionDep
 from app.search import repository
-from app.search.schemas import HitType, SearchPage
+from app.search.explain import explain
+from app.search.schemas import HitType, SearchExplanation, SearchPage
 
 router = APIRouter(prefix="/v1/search", tags=["search"], dependencies=[ReadAccess])
 
 QUERY_HELP = (
-    'Words (all must match, in any inflection: `exports` finds `exporting`), `"a phrase"`, '
-    "`OR` between two terms, `-word` to exclude, `word*` for a prefix (of 3 letters or more). Any text is accepted: "
-    "what is not syntax is read as plain words."
+    "Words (all must match, in any inflection: `exports` finds `exporting`; `AND` between them says the same), "
+    '`"a phrase"`, `OR` between two terms, `-word` or `NOT word` to exclude, `word*` for a prefix (of 3 letters or '
+    "more). Operators are written in capitals; `and`, `or`, `not` are plain words. Any text is accepted: what is "
+    "not syntax is read as plain words; a query that only excludes (`-visa`) is a 422."
 )
 SearchQueryParam = Annotated[
     str,
@@ -82,3 +84,29 @@ def search(
     page = repository.search(session, q, filters, sort=sort, cursor=cursor, limit=page_size(limit))
     set_link_header(request, response, page.next_cursor)
     return page
+
+
+@router.get(
+    "/explain",
+    operation_id="explainSearch",
+    summary="Show how a search query is read",
+    description="The parsed query (groups that must all match, each any of its terms; excluded terms), the index "
+    "terms each is looked up by in the languages searched, the expression the store runs, and notes on whatever "
+    "is read differently from how it may look. Nothing is searched.",
+    response_model=SearchExplanation,
+    responses=problem_responses(422),
+)
+def explain_search(
+    session: SessionDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_QUERY_LENGTH,
+            description=QUERY_HELP,
+            examples=["visas AND trade -oil"],
+        ),
+    ],
+    language: LanguageFilter = None,
+) -> SearchExplanation:
+    return explain(session, q, language)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -89,3 +90,42 @@ class SearchPage(BaseModel):
         "exact figures; sorting by date is always exact.",
     )
     facets: SearchFacets
+
+
+class ExplainedTerm(BaseModel):
+    kind: Literal["word", "phrase", "prefix"]
+    text: str = Field(
+        description="The term as read: folded to lower case, accents removed.", examples=["visas"]
+    )
+    looked_up: list[str] = Field(
+        description="What the index is searched for: the term's stems in each language searched (`export*` for a "
+        "prefix, words in a row for a phrase).",
+        examples=[["visa", "vis"]],
+    )
+
+
+class ExplainedGroup(BaseModel):
+    any_of: list[ExplainedTerm] = Field(
+        description="One of these must match (one term, or terms joined by OR)."
+    )
+
+
+class SearchExplanation(BaseModel):
+    """How a query is read, for developers and support: the tree, and the terms looked up."""
+
+    q: str
+    all_of: list[ExplainedGroup] = Field(description="Every group must match somewhere in a hit's text.")
+    none_of: list[ExplainedTerm] = Field(description="No hit contains any of these (`-word`, `NOT word`).")
+    languages: list[str] = Field(
+        description="Languages whose stems are looked up: the `language` filter's, or every stored one.",
+        examples=[["en"]],
+    )
+    store: Literal["sqlite", "postgresql"]
+    expression: str = Field(
+        description="What the store runs: an FTS5 MATCH expression on SQLite, a tsquery on PostgreSQL.",
+        examples=['("visa") AND ("trade")'],
+    )
+    notes: list[str] = Field(
+        description="What was read differently from how it may look: words taken as words, things ignored.",
+        examples=[["'and' is a word: write AND, OR and NOT in capitals to use them as operators"]],
+    )

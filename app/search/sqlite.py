@@ -12,6 +12,8 @@ from app.search.patterns import ExpandedQuery, Pattern
 
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
+CONTEXT_WEIGHT = 0.2
+"""Who said it, the question, the interview's title and topics: found by, but ranked well below the text."""
 
 search_index = table("search_index", column("rowid"))
 documents = SearchDocument.__table__  # type: ignore[attr-defined]
@@ -27,8 +29,20 @@ def any_of(patterns: list[Pattern]) -> str:
     return "(" + " OR ".join(pattern_expression(p) for p in patterns) + ")"
 
 
+OWN_TEXT = "{title_terms body_terms}"
+"""The columns of a row's own text: a hit has at least one query term there, the rest may be in its context."""
+
+
 def match_expression(query: ExpandedQuery) -> str:
-    expression = " AND ".join(any_of(group) for group in query.required)
+    own = (
+        f"{OWN_TEXT} : ("
+        + " OR ".join(pattern_expression(p) for group in query.required for p in group)
+        + ")"
+    )
+    if len(query.required) == 1:
+        expression = own  # one term: in the row's own text
+    else:
+        expression = " AND ".join([*(any_of(group) for group in query.required), own])
     for group in query.excluded:
         expression = f"({expression}) NOT {any_of(group)}"
     return expression
@@ -54,7 +68,7 @@ def matching(query: ExpandedQuery) -> tuple[FromClause, ColumnElement[bool], Col
     """FROM clause, WHERE condition and score (higher is better) of the documents matching the query."""
     source = IndexFirstJoin(search_index, documents, documents.c.id == search_index.c.rowid)
     condition = literal_column("search_index").op("MATCH")(bindparam("fts_match", match_expression(query)))
-    score = -func.bm25(literal_column("search_index"), TITLE_WEIGHT, BODY_WEIGHT)
+    score = -func.bm25(literal_column("search_index"), TITLE_WEIGHT, BODY_WEIGHT, CONTEXT_WEIGHT)
     return source, condition, score
 
 

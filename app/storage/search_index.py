@@ -7,14 +7,19 @@ add rows for what they insert and replace the rows of what they update.
 from __future__ import annotations
 
 import string
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 
 from app.contract.document import InterviewDocument
-from app.models import Answer, Interview, Question, SearchDocument, Speaker, Topic
+from app.models import Answer, Interview, Participant, Question, SearchDocument, Speaker, Topic
 from app.storage.bulk import insert_rows
+from app.storage.change_log import UPDATE, on_commit
+from app.storage.exporter import documents_for
+from app.storage.naming import interviews_naming
 from app.storage.terms import DEFAULT_LANGUAGE, MAX_TERM_LENGTH, WORD, _stemmer, fold, index_terms
 
 SEARCH_TABLE: Table = SearchDocument.__table__  # type: ignore[attr-defined]
@@ -30,6 +35,7 @@ EMPTY_ROW: dict[str, Any] = {  # every row has every column, so a batch is one m
     "published_at": None,
     "title_terms": "",
     "body_terms": "",
+    "context_terms": "",
 }
 
 
@@ -100,6 +106,7 @@ SEARCH_COLUMNS = (
     "published_at",
     "title_terms",
     "body_terms",
+    "context_terms",
 )
 """The columns of `search_documents` a writer gives (all but the id), in the order of `interview_rows`."""
 
@@ -118,15 +125,41 @@ def interview_rows(
     speaker_ids: dict[str, int],
 ) -> list[tuple[Any, ...]]:
     """Search rows (values in `SEARCH_COLUMNS` order) for an interview, its questions and its answers
-    (ids in document order)."""
+    (ids in document order).
+
+    Each row has its own text, and a context it is also found by, with less weight: a question is
+    found by who asks and by the interview's title and topics; an answer also by the question it
+    answers; the interview by its participants and topics. `Vassilenko visa` then finds his answers
+    about visas, and `Kazakhstan honey` the honey answer of an interview about Kazakhstan.
+    """
     language = document.language
-    texts: list[str | None] = [document.title, document.summary]
+    people = {
+        p.speaker.slug: _described(p.speaker.name, p.speaker.title, p.speaker.organization)
+        for p in document.participants
+    }
+    topics = " ".join(t.name for t in document.topics)
+    around = f"{document.title} {topics}"
+    texts: list[str | None] = [document.title, document.summary, f"{' '.join(people.values())} {topics}"]
     for question in document.questions:
-        texts.append(question.text)
-        texts += [answer.text for answer in question.answers]
+        about = f"{around} {' '.join(t.name for t in question.topics)}"
+        texts += [question.text, f"{people.get(question.asked_by or '', '')} {about}"]
+        for answer in question.answers:
+            texts += [answer.text, f"{people.get(answer.speaker, '')} {question.text} {about}"]
     terms = iter(texts_terms(texts, language))
     rows: list[tuple[Any, ...]] = [
-        ("interview", interview_id, None, None, None, None, language, published_at, next(terms), next(terms))
+        (
+            "interview",
+            interview_id,
+            None,
+            None,
+            None,
+            None,
+            language,
+            published_at,
+            next(terms),
+            next(terms),
+            next(terms),
+        )
     ]
     for question, question_id, ids in zip(document.questions, question_ids, answer_ids, strict=True):
         asker = speaker_ids[question.asked_by] if question.asked_by else None
@@ -142,6 +175,7 @@ def interview_rows(
                 published_at,
                 "",
                 next(terms),
+                next(terms),
             )
         )
         rows += [
@@ -156,10 +190,15 @@ def interview_rows(
                 published_at,
                 "",
                 next(terms),
+                next(terms),
             )
             for answer, answer_id in zip(question.answers, ids, strict=True)
         ]
     return rows
+
+
+def _described(name: str, title: str | None, organization: str | None) -> str:
+    return " ".join(part for part in (name, title, organization) if part)
 
 
 def index_interviews(
@@ -218,73 +257,115 @@ def index_catalog_entry(session: Session, row: dict[str, Any]) -> None:
     session.execute(insert(SEARCH_TABLE), [row])
 
 
-def reindex_all(connection: Connection) -> int:
-    """Rebuild every search row from the stored text (used by the migration that adds search)."""
+def reindex_all(connection: Connection, batch_size: int = 200) -> int:
+    """Rebuild every search row from what is stored (the migrations that change what rows hold), with
+    the code that writes them, a batch of interviews at a time."""
     connection.execute(delete(SearchDocument))
-    count = 0
+    rows: list[tuple[Any, ...]] = []
+    speaker_ids: dict[str, int] = {}
     for speaker in connection.execute(
-        select(col(Speaker.id), col(Speaker.name), col(Speaker.title), col(Speaker.organization))
-    ):
-        connection.execute(
-            insert(SearchDocument),
-            [speaker_row(speaker.id or 0, speaker.name, speaker.title, speaker.organization)],
-        )
-        count += 1
-    for topic in connection.execute(select(col(Topic.id), col(Topic.name), col(Topic.description))):
-        connection.execute(insert(SearchDocument), [topic_row(topic.id or 0, topic.name, topic.description)])
-        count += 1
-    interviews = connection.execute(
         select(
-            col(Interview.id),
-            col(Interview.title),
-            col(Interview.summary),
-            col(Interview.language),
-            col(Interview.published_at),
+            col(Speaker.id),
+            col(Speaker.slug),
+            col(Speaker.name),
+            col(Speaker.title),
+            col(Speaker.organization),
         )
-    ).all()
-    for interview in interviews:
-        shared = {
-            "interview_id": interview.id,
-            "language": interview.language,
-            "published_at": interview.published_at,
-        }
-        rows: list[dict[str, Any]] = [
-            {
-                **shared,
-                "kind": "interview",
-                "title_terms": index_terms(interview.title, interview.language),
-                "body_terms": index_terms(interview.summary, interview.language),
-            }
-        ]
-        for question in connection.execute(
-            select(col(Question.id), col(Question.text), col(Question.asked_by_id)).where(
-                col(Question.interview_id) == interview.id
+    ):
+        speaker_ids[speaker.slug] = speaker.id
+        rows.append(search_values(speaker_row(speaker.id, speaker.name, speaker.title, speaker.organization)))
+    for topic in connection.execute(select(col(Topic.id), col(Topic.name), col(Topic.description))):
+        rows.append(search_values(topic_row(topic.id or 0, topic.name, topic.description)))
+    count = len(rows)
+    with Session(bind=connection) as session:
+        add_rows(session, rows)
+        last_id = 0
+        while True:
+            interviews = list(
+                session.execute(
+                    select(Interview)
+                    .where(col(Interview.id) > last_id)
+                    .order_by(col(Interview.id))
+                    .limit(batch_size)
+                ).scalars()
             )
-        ):
-            rows.append(
-                {
-                    **shared,
-                    "kind": "question",
-                    "question_id": question.id,
-                    "speaker_id": question.asked_by_id,
-                    "body_terms": index_terms(question.text, interview.language),
-                }
+            if not interviews:
+                break
+            last_id = interviews[-1].id or 0
+            rows = _stored_interview_rows(
+                session, interviews, documents_for(session, interviews), speaker_ids
             )
-        for answer in connection.execute(
-            select(col(Answer.id), col(Answer.question_id), col(Answer.speaker_id), col(Answer.text)).where(
-                col(Answer.interview_id) == interview.id
-            )
-        ):
-            rows.append(
-                {
-                    **shared,
-                    "kind": "answer",
-                    "question_id": answer.question_id,
-                    "answer_id": answer.id,
-                    "speaker_id": answer.speaker_id,
-                    "body_terms": index_terms(answer.text, interview.language),
-                }
-            )
-        connection.execute(insert(SearchDocument), [{**EMPTY_ROW, **row} for row in rows])
-        count += len(rows)
+            add_rows(session, rows)
+            count += len(rows)
+            session.expunge_all()
     return count
+
+
+def _stored_interview_rows(
+    session: Session,
+    interviews: list[Interview],
+    documents: list[InterviewDocument],
+    speaker_ids: dict[str, int],
+) -> list[tuple[Any, ...]]:
+    """Search rows of stored interviews, from their documents and the ids of their questions and answers."""
+    ids = [interview.id for interview in interviews]
+    question_ids: dict[int, list[int]] = {interview_id or 0: [] for interview_id in ids}
+    for question_id, interview_id in session.execute(
+        select(col(Question.id), col(Question.interview_id))
+        .where(col(Question.interview_id).in_(ids))
+        .order_by(col(Question.interview_id), col(Question.position))
+    ):
+        question_ids[interview_id].append(question_id)
+    answer_ids: dict[int, list[int]] = {}
+    for answer_id, question_id in session.execute(
+        select(col(Answer.id), col(Answer.question_id))
+        .where(col(Answer.interview_id).in_(ids))
+        .order_by(col(Answer.question_id), col(Answer.position))
+    ):
+        answer_ids.setdefault(question_id, []).append(answer_id)
+    rows: list[tuple[Any, ...]] = []
+    for interview, document in zip(interviews, documents, strict=True):
+        own = question_ids[interview.id or 0]
+        rows += interview_rows(
+            interview.id or 0,
+            document,
+            interview.published_at,
+            own,
+            [answer_ids.get(question_id, []) for question_id in own],
+            speaker_ids,
+        )
+    return rows
+
+
+def reindex_interviews(session: Session, interview_ids: set[int]) -> None:
+    """Rebuild the search rows of these interviews (their speakers or topics were renamed: the context
+    of their questions and answers names them)."""
+    if not interview_ids:
+        return
+    speaker_ids: dict[str, int] = {
+        slug: speaker_id
+        for slug, speaker_id in session.execute(
+            select(col(Speaker.slug), col(Speaker.id))
+            .join(Participant, col(Participant.speaker_id) == col(Speaker.id))
+            .where(col(Participant.interview_id).in_(interview_ids))
+        )
+    }
+    for start in range(0, len(interview_ids), 200):
+        batch = sorted(interview_ids)[start : start + 200]
+        session.execute(delete(SEARCH_TABLE).where(SEARCH_TABLE.c.interview_id.in_(batch)))
+        interviews = list(session.execute(select(Interview).where(col(Interview.id).in_(batch))).scalars())
+        add_rows(
+            session,
+            _stored_interview_rows(session, interviews, documents_for(session, interviews), speaker_ids),
+        )
+
+
+@on_commit
+def reindex_renamed(session: OrmSession, changes: Sequence[dict[str, Any]]) -> None:
+    """Before commit: a speaker or topic changed in this transaction is named in the context of the
+    questions and answers of the interviews that show it, so their rows are written again."""
+    speakers = [c["entity_id"] for c in changes if c["entity_type"] == "speaker" and c["action"] == UPDATE]
+    topics = [c["entity_id"] for c in changes if c["entity_type"] == "topic" and c["action"] == UPDATE]
+    if speakers or topics:  # (new ones were indexed with what names them)
+        writer = cast(Session, session)  # every session here is SQLModel's
+        reindex_interviews(writer, interviews_naming(writer, speakers, topics))

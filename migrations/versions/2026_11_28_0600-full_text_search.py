@@ -69,11 +69,8 @@ def upgrade() -> None:
     statements = SQLITE_INDEX if op.get_bind().dialect.name == "sqlite" else POSTGRES_INDEX
     for statement in statements:
         op.execute(statement)
-    # Existing interviews become searchable at once. This reuses the app's text analysis on purpose:
-    # the terms must be exactly what the running app would write.
-    from app.storage.search_index import reindex_all
-
-    reindex_all(op.get_bind())
+    # Interviews stored before search existed are indexed by 0009, which rebuilds every search row with
+    # the app's own indexing code (written for the search rows as they are at head).
 
 
 def downgrade() -> None:

@@ -24,7 +24,7 @@ OPERATION_IDS = {
     "listQuestions", "getQuestion", "listAnswers", "getAnswer",
     "listSpeakers", "getSpeaker", "patchSpeaker", "deleteSpeaker",
     "listTopics", "getTopic", "patchTopic", "deleteTopic",
-    "searchAll",
+    "searchAll", "explainSearch",
     "getInterviewsAtomFeed", "getInterviewsRssFeed", "getInterviewsJsonFeed",
     "getSearchAtomFeed", "getSearchRssFeed", "getSearchJsonFeed",
     "listChanges", "exportInterviews", "createImport", "listAuditEntries", "getHealth", "getReadiness",

@@ -25,7 +25,7 @@ def test_malformed_syntax_is_read_as_plain_words() -> None:
     assert parse_query('"unclosed phrase').required == [AnyOf((Word("unclosed"),)), AnyOf((Word("phrase"),))]
     assert parse_query("OR OR visa OR").required == [AnyOf((Word("visa"),))]
     # Words joined by punctuation are matched as a phrase, as they would be in the text.
-    assert parse_query("NEAR(a b) AND c:d").required == [
+    assert parse_query("NEAR(a b) and c:d").required == [
         AnyOf((Phrase(("near", "a")),)),
         AnyOf((Word("b"),)),
         AnyOf((Word("and"),)),
@@ -33,6 +33,21 @@ def test_malformed_syntax_is_read_as_plain_words() -> None:
     ]
     assert parse_query("* - \" ' ( ) 😀").is_empty
     assert parse_query("-only -negative").is_empty
+
+
+def test_operators_are_written_in_capitals() -> None:
+    both = [AnyOf((Word("visa"),)), AnyOf((Word("trade"),))]
+    assert parse_query("visa AND trade").required == both
+    assert parse_query("visa trade").required == both
+    assert parse_query("visa and trade").required == [AnyOf((Word("visa"),)), AnyOf((Word("and"),)), both[1]]
+    assert parse_query("visa OR trade").required == [AnyOf((Word("visa"), Word("trade")))]
+    assert parse_query("visa or trade").required == [both[0], AnyOf((Word("or"),)), both[1]]
+    for query in ("visa NOT trade", "visa -trade", "visa AND NOT trade"):
+        parsed = parse_query(query)
+        assert (parsed.required, parsed.excluded) == ([both[0]], [Word("trade")]), query
+    assert parse_query('visa NOT "raw materials"').excluded == [Phrase(("raw", "materials"))]
+    assert parse_query("visa not trade").excluded == []
+    assert parse_query("NOT AND OR").is_empty
 
 
 def test_inflections_share_a_term() -> None:

@@ -1,0 +1,115 @@
+"""Matching the way people ask, on both stores: a speaker's name or the interview's subject narrows the
+words of an answer (context), operators in capitals, a query that only excludes is refused, and
+`/v1/search/explain` shows how a query is read."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.cli import main
+from tests.support.factories import interview_document
+
+SEED = "interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"
+
+
+@pytest.fixture
+def seeded(client):
+    assert main(["demo"]) == 0
+    return client
+
+
+def answers(client, q: str) -> list[dict]:
+    response = client.get("/v1/search", params={"q": q, "type": "answer", "limit": 100})
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def text_of(client, hit: dict) -> str:
+    return client.get(f"/v1/answers/{hit['id']}").json()["text"]
+
+
+def test_a_name_and_a_subject_find_that_persons_answers_on_it(seeded) -> None:
+    """`Vassilenko visa`: no answer says his name, each of his answers is found by it (its context)."""
+    hits = answers(seeded, "Vassilenko visa")
+    assert hits, "a speaker's name plus a subject finds nothing"
+    assert hits[0]["question"]["position"] == 6
+    for hit in hits:
+        assert hit["speaker"]["slug"] == "roman-vassilenko"
+        assert "visa" in text_of(seeded, hit).lower() and "<mark>" in hit["snippet"]
+    assert not any("vassilenko" in text_of(seeded, hit).lower() for hit in hits)
+
+
+def test_the_interviews_subject_narrows_an_answer(seeded) -> None:
+    hits = answers(seeded, "Kazakhstan honey exports")
+    assert [hit["question"]["position"] for hit in hits][:1] == [2]
+    assert "honey" in text_of(seeded, hits[0])
+
+
+def test_one_word_is_looked_for_in_the_text_itself(seeded) -> None:
+    """Context only narrows: a single word matches where it is said, not every answer of an interview
+    whose topic or title holds it."""
+    hits = answers(seeded, "visa")
+    assert hits and all("visa" in text_of(seeded, hit).lower() for hit in hits)
+    every = seeded.get(f"/v1/interviews/{SEED}").json()
+    assert len(hits) < sum(len(q["answers"]) for q in every["questions"])
+
+
+def test_a_renamed_speaker_is_found_by_the_new_name(client, load, keys) -> None:
+    load([interview_document("trade-talk", questions=[("How is trade?", ["Growing steadily in spring."])])])
+    assert answers(client, "Oleg growing")
+    response = client.patch(
+        "/v1/speakers/oleg-answerer", json={"name": "Olaf Renamed"}, headers=keys["write"]
+    )
+    assert response.status_code == 200, response.text
+    assert answers(client, "Renamed growing")
+    assert answers(client, "Oleg growing") == []
+
+
+def test_and_not_and_or_are_operators_in_capitals(seeded) -> None:
+    both = answers(seeded, "visa AND facilitation")
+    assert both and [h["id"] for h in both] == [h["id"] for h in answers(seeded, "visa facilitation")]
+    lower = answers(seeded, "visa and facilitation")  # `and` is then a word that must occur too
+    assert {h["id"] for h in lower} <= {h["id"] for h in both}
+    without = answers(seeded, "cooperation NOT Samarkand")
+    assert without and [h["id"] for h in without] == [
+        h["id"] for h in answers(seeded, "cooperation -Samarkand")
+    ]
+    assert all("samarkand" not in text_of(seeded, hit).lower() for hit in without)
+
+
+def test_a_query_that_only_excludes_is_a_problem_saying_what_to_add(seeded) -> None:
+    for q in ("-visa", "NOT visa", '-"raw materials" -oil'):
+        for path in ("/v1/search", "/v1/answers", "/v1/interviews"):
+            response = seeded.get(path, params={"q": q})
+            assert response.status_code == 422, (path, q)
+            assert response.headers["content-type"] == "application/problem+json"
+            assert "add a word to look for" in response.json()["detail"]
+
+
+def test_explain_shows_the_tree_the_lookups_and_the_store_expression(seeded, store) -> None:
+    response = seeded.get(
+        "/v1/search/explain", params={"q": 'visas AND "raw materials" OR oil NOT gas and tr*'}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [[term["text"] for term in group["any_of"]] for group in body["all_of"]] == [
+        ["visas"],
+        ["raw materials", "oil"],
+        ["and"],
+        ["tr"],
+    ]
+    assert body["all_of"][0]["any_of"][0]["looked_up"] == ["visa"]
+    assert body["all_of"][1]["any_of"][0] == {
+        "kind": "phrase",
+        "text": "raw materials",
+        "looked_up": ["raw materi"],
+    }
+    assert [term["text"] for term in body["none_of"]] == ["gas"]
+    assert body["languages"] == ["en"]
+    assert body["store"] == ("sqlite" if store.name == "sqlite" else "postgresql")
+    assert "visa" in body["expression"] and "gas" in body["expression"]
+    assert any("'and' is a word" in note for note in body["notes"])
+    assert any("'tr*'" in note for note in body["notes"])
+    only = seeded.get("/v1/search/explain", params={"q": "-visa"}).json()
+    assert only["all_of"] == [] and "422" in only["notes"][0]
+    assert seeded.get("/v1/search/explain", params={"q": ""}).status_code == 422
