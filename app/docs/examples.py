@@ -46,6 +46,8 @@ SEARCH_VISA_RESPONSE: dict[str, Any] = {
     "next_cursor": "eyJzIjoicmVsZXZhbmNlIiwiayI6WzIuOTg2OTE3NzcxMDIzMDE4NCwyMF19",
     "total": 2,
     "exact": True,
+    "relaxed": False,
+    "suggestions": [],
     "facets": {
         "type": [
             {"value": "answer", "name": None, "count": 1},
@@ -63,6 +65,15 @@ SEARCH_VISA_RESPONSE: dict[str, Any] = {
             {"value": "media", "name": "Media", "count": 2},
         ],
         "year": [{"value": "2025", "name": None, "count": 2}],
+        "published": [
+            {
+                "value": "2025-04",
+                "span": "month",
+                "published_from": "2025-04-01",
+                "published_to": "2025-04-30",
+                "count": 2,
+            }
+        ],
     },
 }
 

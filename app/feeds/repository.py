@@ -22,7 +22,7 @@ from app.kit.bounds import bounded_int, storable_text
 from app.kit.filters import interview_conditions
 from app.models import Interview, published_sort_key
 from app.models.values import assume_utc
-from app.search.repository import matching_ids
+from app.search.repository import interviews_matching
 from app.storage.exporter import documents_for
 
 
@@ -65,11 +65,7 @@ def feed_entries(
         *interview_conditions(speaker=storable(speaker), topic=storable(topic), language=storable(language))
     )
     if q is not None:
-        statement = statement.where(
-            col(Interview.id).in_(
-                matching_ids(session, q, ("interview", "question", "answer"), "interview_id")
-            )
-        )
+        statement = statement.where(col(Interview.id).in_(interviews_matching(session, q)))
     if before is not None:
         statement = statement.where(_older_than(*decode_feed_cursor(before)))
     statement = statement.order_by(

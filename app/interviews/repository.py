@@ -17,7 +17,7 @@ from app.kit.filters import InterviewScope, interview_conditions
 from app.kit.pagination import Window, keyset_rows, sorts_of
 from app.kit.references import SpeakerRef
 from app.models import Interview, RenderedInterview, published_sort_key
-from app.search.repository import matching_ids
+from app.search.repository import interviews_matching
 
 INTERVIEW_SORTS = sorts_of(
     Interview, "title", "created_at", "updated_at", "id", published_at=published_sort_key
@@ -52,11 +52,7 @@ def list_interviews(
     if updated_since is not None:
         statement = statement.where(col(Interview.updated_at) >= updated_since)
     if q is not None:
-        statement = statement.where(
-            col(Interview.id).in_(
-                matching_ids(session, q, ("interview", "question", "answer"), "interview_id")
-            )
-        )
+        statement = statement.where(col(Interview.id).in_(interviews_matching(session, q)))
     rows, next_cursor = keyset_rows(session, statement, window)
     missing = [row.id for row in rows if row.summary is None]
     if missing:

@@ -14,7 +14,7 @@ from app.models.interviews import (
     published_sort_key,
 )
 from app.models.rendered import RenderedInterview
-from app.models.search import SearchDocument
+from app.models.search import SearchDocument, SearchWord
 
 __all__ = [
     "Answer",
@@ -29,6 +29,7 @@ __all__ = [
     "QuestionTopic",
     "RenderedInterview",
     "SearchDocument",
+    "SearchWord",
     "Speaker",
     "Topic",
     "metadata",

@@ -7,7 +7,7 @@ an FTS5 table kept in step by triggers on SQLite, a generated `tsvector` column 
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel, col
 
 
@@ -40,3 +40,13 @@ Index("ix_search_documents_question_id", col(SearchDocument.question_id))
 Index("ix_search_documents_answer_id", col(SearchDocument.answer_id))
 Index("ix_search_documents_speaker_id", col(SearchDocument.speaker_id))
 Index("ix_search_documents_topic_id", col(SearchDocument.topic_id))
+
+
+class SearchWord(SQLModel, table=True):
+    """Every word the index has seen, folded but not stemmed: what "did you mean" suggestions are made
+    of. Words are added as text is indexed and never removed (a word no longer stored suggests a
+    query that is checked for hits before it is offered)."""
+
+    __tablename__ = "search_words"
+
+    word: str = Field(sa_column=Column(String(40), primary_key=True))

@@ -38,9 +38,12 @@ def tsquery_text(query: ExpandedQuery) -> str:
     return " & ".join(parts)
 
 
-def matching(query: ExpandedQuery) -> tuple[FromClause, ColumnElement[bool], ColumnElement[Any]]:
-    """FROM clause, WHERE condition and score (higher is better) of the documents matching the query."""
-    tsquery = func.to_tsquery(SIMPLE, bindparam("ts_query", tsquery_text(query), type_=String))
+def matching(
+    query: ExpandedQuery, key: str = "ts_query"
+) -> tuple[FromClause, ColumnElement[bool], ColumnElement[Any]]:
+    """FROM clause, WHERE condition and score (higher is better) of the documents matching the query
+    (`key` names its parameter, for statements that match several queries)."""
+    tsquery = func.to_tsquery(SIMPLE, bindparam(key, tsquery_text(query), type_=String))
     return documents, VECTOR.op("@@")(tsquery), func.ts_rank_cd(VECTOR, tsquery)
 
 

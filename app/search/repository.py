@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     BigInteger,
@@ -19,10 +20,12 @@ from sqlalchemy import (
     cast,
     false,
     func,
+    intersect,
     literal,
     literal_column,
     null,
     select,
+    union,
     union_all,
 )
 from sqlmodel import Session, col
@@ -46,7 +49,7 @@ from app.models import (
 from app.models.values import published_at_text, published_at_value
 from app.search.dialect import engine_for
 from app.search.highlight import Span, match_spans, snippet
-from app.search.patterns import ExpandedQuery, expand
+from app.search.patterns import ExpandedQuery, Pattern, expand
 from app.search.query import parse_query
 from app.search.schemas import (
     FacetCount,
@@ -54,10 +57,12 @@ from app.search.schemas import (
     HitInterview,
     HitQuestion,
     HitType,
+    PublishedRange,
     SearchFacets,
     SearchHit,
     SearchPage,
 )
+from app.search.suggestions import forget_vocabularies, suggest
 
 documents = SearchDocument.__table__  # type: ignore[attr-defined]
 TOP_FACET_VALUES = 10
@@ -109,8 +114,10 @@ TOPIC_NAMES = select(col(Topic.id), col(Topic.slug), col(Topic.name)).where(col(
 
 
 def forget_cached_languages() -> None:
-    """For whoever resets a database behind the change log's back (the test suite)."""
+    """For whoever resets a database behind the change log's back (the test suite): the languages and
+    the vocabulary of suggestions are read again."""
     _languages_cache.clear()
+    forget_vocabularies()
 
 
 def searched_languages(session: Session, language: list[str] | None) -> tuple[str | None, ...]:
@@ -175,11 +182,53 @@ def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
 def search(
     session: Session, text: str, filters: SearchFilters, *, sort: str, cursor: str | None, limit: int
 ) -> SearchPage:
+    """Hits holding every word of the query; when there are none, hits holding any of them (`relaxed`)
+    and corrected queries that have hits (`suggestions`)."""
     query = expanded_query(session, text, filters.language)
     if query is None:
         return SearchPage(
-            items=[], next_cursor=None, total=0, facets=SearchFacets(type=[], speaker=[], topic=[], year=[])
+            items=[],
+            next_cursor=None,
+            total=0,
+            facets=SearchFacets(type=[], speaker=[], topic=[], year=[], published=[]),
         )
+    page = ranked_hits(session, query, filters, sort=sort, cursor=cursor, limit=limit)
+    if page.total:
+        return page
+    version = session.connection().execute(DATA_VERSION).first()
+    suggestions = suggest(
+        session,
+        text,
+        parse_query(text),
+        tuple(version) if version else None,
+        lambda q: has_hits(session, q, filters),
+    )
+    if len(query.required) > 1:
+        anyone = ExpandedQuery(required=[query.all_positive()], excluded=query.excluded)
+        page = ranked_hits(session, anyone, filters, sort=sort, cursor=cursor, limit=limit)
+        page.relaxed = page.total > 0
+    page.suggestions = suggestions
+    return page
+
+
+def has_hits(session: Session, text: str, filters: SearchFilters) -> bool:
+    query = expanded_query(session, text, filters.language)
+    if query is None:
+        return False
+    source, matches, _score = engine_for(session).matching(query)
+    first = select(literal(1)).select_from(source).where(matches, *filter_conditions(filters)).limit(1)
+    return session.execute(first).first() is not None
+
+
+def ranked_hits(
+    session: Session,
+    query: ExpandedQuery,
+    filters: SearchFilters,
+    *,
+    sort: str,
+    cursor: str | None,
+    limit: int,
+) -> SearchPage:
     full_text = engine_for(session)
     source, matches, text_score = full_text.matching(query)
     conditions = [matches, *filter_conditions(filters)]
@@ -203,7 +252,7 @@ def search(
             documents.c.answer_id,
             documents.c.speaker_id,
             documents.c.language,
-            func.substr(documents.c.published_at, 1, 4).label("year"),
+            func.substr(documents.c.published_at, 1, 7).label("month"),
             score.label("score"),
             # The score is the relevance sort's key: computed once (bm25 is the costly part).
             *([] if sort == "relevance" else [sort_key.expression.label("sort_value")]),
@@ -215,7 +264,7 @@ def search(
     )
     sort_value = hits.c.score if sort == "relevance" else hits.c.sort_value
     page_key = SortKey(sort_key.name, sort_value, hits.c.id, descending=sort_key.descending)
-    page_columns = [c for c in hits.c if c.name not in ("year", "sort_value")] + [
+    page_columns = [c for c in hits.c if c.name not in ("month", "sort_value")] + [
         sort_value.label("sort_value")
     ]
     page = apply_keyset(
@@ -232,7 +281,7 @@ def search(
         literal_column("facet"), *(c.desc() if sort_key.descending else c.asc() for c in order)
     )
     rows: list[Any] = []
-    counts: dict[str, list[tuple[str, int]]] = {"type": [], "speaker": [], "topic": [], "year": []}
+    counts: dict[str, list[tuple[str, int]]] = {"type": [], "speaker": [], "topic": [], "month": []}
     for row in session.execute(statement):
         if row[0] == "hit":
             rows.append(row)
@@ -288,7 +337,9 @@ def facet_parts(hits: Any) -> list[Select[Any]]:
     hit_count = func.count()
     by_type = select(literal("type"), hits.c.kind, hit_count).group_by(hits.c.kind)
     by_year = (
-        select(literal("year"), hits.c.year, hit_count).where(hits.c.year.is_not(None)).group_by(hits.c.year)
+        select(literal("month"), hits.c.month, hit_count)
+        .where(hits.c.month.is_not(None))
+        .group_by(hits.c.month)
     )
     by_speaker = (
         select(literal("speaker"), cast(hits.c.speaker_id, String), hit_count)
@@ -342,6 +393,13 @@ def facets_from_counts(
     speaker_names = _names(session, SPEAKER_NAMES, [int(v) for v, _ in counts["speaker"]])
     topic_names = _names(session, TOPIC_NAMES, [int(v) for v, _ in counts["topic"]])
     total = sum(count for _, count in counts["type"])
+    months: dict[str, int] = {}
+    for month, count in counts["month"]:
+        if MONTH.match(month):
+            months[month] = months.get(month, 0) + count
+    years: dict[str, int] = {}
+    for month, count in months.items():
+        years[month[:4]] = years.get(month[:4], 0) + count
     return (
         SearchFacets(
             type=[
@@ -355,10 +413,38 @@ def facets_from_counts(
                 FacetCount(value=topic_names[int(v)][0], name=topic_names[int(v)][1], count=n)
                 for v, n in sorted(counts["topic"], key=lambda i: (-i[1], int(i[0])))
             ],
-            year=[FacetCount(value=v, count=n) for v, n in sorted(counts["year"], reverse=True)],
+            year=[FacetCount(value=v, count=n) for v, n in sorted(years.items(), reverse=True)],
+            published=published_ranges(months),
         ),
         total,
     )
+
+
+MONTH = re.compile(r"^\d{4}-\d{2}$")
+DECADES_FROM_YEARS = 20
+"""Hits spread over more years than this are counted by decade; over more than one year, by year; else by month."""
+
+
+def published_ranges(months: dict[str, int]) -> list[PublishedRange]:
+    """Hits counted by publication period, as coarse as their spread needs, newest first; each period
+    with the `published_from`/`published_to` filter that narrows a search to it."""
+    if not months:
+        return []
+    years = sorted({int(month[:4]) for month in months})
+    span: Literal["decade", "year", "month"] = (
+        "decade"
+        if years[-1] - years[0] >= DECADES_FROM_YEARS
+        else "year"
+        if years[-1] != years[0]
+        else "month"
+    )
+    counts: dict[str, int] = {}
+    for month, count in months.items():
+        period = (
+            f"{int(month[:4]) // 10 * 10}s" if span == "decade" else month[:4] if span == "year" else month
+        )
+        counts[period] = counts.get(period, 0) + count
+    return [PublishedRange.of(value, span, count) for value, count in sorted(counts.items(), reverse=True)]
 
 
 def _names(session: Session, statement: Any, ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -459,3 +545,34 @@ def matching_ids(session: Session, text: str, kinds: tuple[str, ...], id_column:
         return select(documents.c[id_column]).where(false())
     source, matches, _score = engine_for(session).matching(query)
     return select(documents.c[id_column]).select_from(source).where(matches, documents.c.kind.in_(kinds))
+
+
+INTERVIEW_KINDS = ("interview", "question", "answer")
+
+
+def interviews_matching(session: Session, text: str) -> Select[Any]:
+    """Ids of the interviews that hold every word of `q` somewhere (title, summary, any question or
+    answer; not necessarily in one answer) and none of its excluded words: the interview list's `q=`.
+
+    Each term group is matched on its own, in the rows' own text, and the interviews intersected.
+    """
+    query = expanded_query(session, text, None)
+    if query is None:
+        return select(documents.c.interview_id).where(false())
+    engine = engine_for(session)
+
+    def holding(group: list[Pattern], key: str) -> Select[Any]:
+        source, matches, _score = engine.matching(ExpandedQuery(required=[group], excluded=[]), key)
+        return (
+            select(documents.c.interview_id)
+            .select_from(source)
+            .where(matches, documents.c.kind.in_(INTERVIEW_KINDS))
+        )
+
+    every = [holding(group, f"group_{n}") for n, group in enumerate(query.required)]
+    found = (every[0] if len(every) == 1 else intersect(*every)).subquery()
+    statement = select(found.c.interview_id)
+    if query.excluded:  # a NOT IN, not EXCEPT: SQLite cannot put a bracketed INTERSECT before an EXCEPT
+        excluded = [holding(group, f"excluded_{n}") for n, group in enumerate(query.excluded)]
+        statement = statement.where(found.c.interview_id.not_in(union(*excluded)))
+    return statement

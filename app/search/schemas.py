@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
@@ -67,6 +67,29 @@ class FacetCount(BaseModel):
     count: int
 
 
+class PublishedRange(BaseModel):
+    """Hits published in one period, with the filter that narrows a search to it."""
+
+    value: str = Field(description="The period: a decade (`2020s`), a year (`2025`) or a month (`2025-04`).")
+    span: Literal["decade", "year", "month"]
+    published_from: date
+    published_to: date
+    count: int
+
+    @classmethod
+    def of(cls, value: str, span: Literal["decade", "year", "month"], count: int) -> PublishedRange:
+        if span == "decade":
+            start = int(value[:4])
+            first, last = date(start, 1, 1), date(start + 9, 12, 31)
+        elif span == "year":
+            first, last = date(int(value), 1, 1), date(int(value), 12, 31)
+        else:
+            year, month = int(value[:4]), int(value[5:7])
+            first = date(year, month, 1)
+            last = (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - timedelta(days=1)
+        return cls(value=value, span=span, published_from=first, published_to=last, count=count)
+
+
 class SearchFacets(BaseModel):
     """Counts over every hit of the query (not only this page); speakers and topics: the top 10."""
 
@@ -74,6 +97,11 @@ class SearchFacets(BaseModel):
     speaker: list[FacetCount]
     topic: list[FacetCount]
     year: list[FacetCount]
+    published: list[PublishedRange] = Field(
+        default_factory=list,
+        description="Hits by publication period: by decade when they spread over twenty years or more, by year "
+        "when over more than one, else by month; newest first.",
+    )
 
 
 class SearchPage(BaseModel):
@@ -88,6 +116,17 @@ class SearchPage(BaseModel):
         "(SEARCH_WINDOW, 1,000 by default): hits are then ranked among the most recently stored "
         "matches of that many, and `total` and the facets count those. More words or a filter give "
         "exact figures; sorting by date is always exact.",
+    )
+    relaxed: bool = Field(
+        default=False,
+        description="True when no hit held every word of the query: these hits hold any of them (ranked by how "
+        "well they match), so a reader still sees something near. False for every exact answer.",
+    )
+    suggestions: list[str] = Field(
+        default_factory=list,
+        description="When nothing held every word: up to three corrected queries that do have hits, made from "
+        "the words the index has seen (`vissa` → `visa`), fewest edits first.",
+        examples=[["visa trade"]],
     )
     facets: SearchFacets
 

@@ -64,10 +64,13 @@ def _index_first_join(join: IndexFirstJoin, compiler: Any, **kw: Any) -> str:
     return f"{left} CROSS JOIN {right} ON {compiler.process(join.onclause, **kw)}"
 
 
-def matching(query: ExpandedQuery) -> tuple[FromClause, ColumnElement[bool], ColumnElement[Any]]:
-    """FROM clause, WHERE condition and score (higher is better) of the documents matching the query."""
+def matching(
+    query: ExpandedQuery, key: str = "fts_match"
+) -> tuple[FromClause, ColumnElement[bool], ColumnElement[Any]]:
+    """FROM clause, WHERE condition and score (higher is better) of the documents matching the query
+    (`key` names its parameter, for statements that match several queries)."""
     source = IndexFirstJoin(search_index, documents, documents.c.id == search_index.c.rowid)
-    condition = literal_column("search_index").op("MATCH")(bindparam("fts_match", match_expression(query)))
+    condition = literal_column("search_index").op("MATCH")(bindparam(key, match_expression(query)))
     score = -func.bm25(literal_column("search_index"), TITLE_WEIGHT, BODY_WEIGHT, CONTEXT_WEIGHT)
     return source, condition, score
 

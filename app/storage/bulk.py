@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Table, insert
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 
@@ -71,3 +73,16 @@ def _processed(processor: Callable[[Any], Any] | None, column_values: Sequence[A
             done[key] = processor(value)
         result.append(done[key])
     return result
+
+
+def insert_missing(session: Session, table: Table, column: str, values: set[str], chunk: int = 5_000) -> None:
+    """Insert the values that `column` (the table's primary key) does not hold yet; the others are left
+    as they are (`INSERT … ON CONFLICT DO NOTHING`, which both stores speak)."""
+    if not values:
+        return
+    dialect = session.connection().dialect.name
+    build: Any = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    ordered = sorted(values)  # the same order in every writer, so concurrent writers cannot deadlock
+    for start in range(0, len(ordered), chunk):
+        rows = [{column: value} for value in ordered[start : start + chunk]]
+        session.execute(build(table).on_conflict_do_nothing(index_elements=[column]), rows)

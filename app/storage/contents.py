@@ -18,7 +18,7 @@ from app.contract.document import InterviewDocument, TopicDocument
 from app.models import Answer, Question, metadata, utc_now
 from app.models.values import published_at_text
 from app.storage.bulk import insert_rows
-from app.storage.search_index import index_interviews, interview_rows, search_values
+from app.storage.search_index import index_interviews, interview_rows, remember_words, search_values
 
 
 @dataclass
@@ -66,6 +66,7 @@ def insert_contents(
     )
     question_ids, answer_ids = insert_questions(session, batch, speaker_ids, topic_ids)
     search_rows: list[tuple[Any, ...]] = []
+    seen: set[str] = set()
     for item in batch:
         search_rows += map(search_values, item.search_rows_before)
         search_rows += interview_rows(
@@ -75,8 +76,10 @@ def insert_contents(
             question_ids[item.interview_id],
             [answer_ids[question_id] for question_id in question_ids[item.interview_id]],
             speaker_ids,
+            seen,
         )
     index_interviews(session, search_rows, [item.interview_id for item in batch if item.replacing])
+    remember_words(session, seen)
 
 
 def insert_questions(

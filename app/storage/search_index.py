@@ -6,6 +6,7 @@ add rows for what they insert and replace the rows of what they update.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Sequence
 from typing import Any, cast
@@ -15,14 +16,15 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 
 from app.contract.document import InterviewDocument
-from app.models import Answer, Interview, Participant, Question, SearchDocument, Speaker, Topic
-from app.storage.bulk import insert_rows
+from app.models import Answer, Interview, Participant, Question, SearchDocument, SearchWord, Speaker, Topic
+from app.storage.bulk import insert_missing, insert_rows
 from app.storage.change_log import UPDATE, on_commit
 from app.storage.exporter import documents_for
 from app.storage.naming import interviews_naming
 from app.storage.terms import DEFAULT_LANGUAGE, MAX_TERM_LENGTH, WORD, _stemmer, fold, index_terms
 
 SEARCH_TABLE: Table = SearchDocument.__table__  # type: ignore[attr-defined]
+WORDS_TABLE: Table = SearchWord.__table__  # type: ignore[attr-defined]
 """Inserted into as a Core table: executemany, without the ORM bulk machinery per row."""
 
 EMPTY_ROW: dict[str, Any] = {  # every row has every column, so a batch is one multi-row insert
@@ -51,7 +53,7 @@ STEM_CACHE_SIZE = 200_000
 _stems_by_language: dict[str, dict[str, str]] = {}
 
 
-def texts_terms(texts: list[str | None], language: str | None) -> list[str]:
+def texts_terms(texts: list[str | None], language: str | None, seen: set[str] | None = None) -> list[str]:
     """`index_terms` of each text, the same strings, at about a third of the cost for a batch of texts.
 
     Importing spends much of its time here. ASCII text (most of it) is split without a regular
@@ -68,6 +70,8 @@ def texts_terms(texts: list[str | None], language: str | None) -> list[str]:
             else:
                 words += [word for word in map(fold, WORD.findall(text)) if word]
         ends.append(len(words))
+    if seen is not None:
+        seen.update(words)
     terms = _terms(words, language or DEFAULT_LANGUAGE)
     result = []
     start = 0
@@ -123,9 +127,10 @@ def interview_rows(
     question_ids: list[int],
     answer_ids: list[list[int]],
     speaker_ids: dict[str, int],
+    seen: set[str] | None = None,
 ) -> list[tuple[Any, ...]]:
     """Search rows (values in `SEARCH_COLUMNS` order) for an interview, its questions and its answers
-    (ids in document order).
+    (ids in document order); the words of its text are added to `seen`.
 
     Each row has its own text, and a context it is also found by, with less weight: a question is
     found by who asks and by the interview's title and topics; an answer also by the question it
@@ -145,7 +150,7 @@ def interview_rows(
         texts += [question.text, f"{people.get(question.asked_by or '', '')} {about}"]
         for answer in question.answers:
             texts += [answer.text, f"{people.get(answer.speaker, '')} {question.text} {about}"]
-    terms = iter(texts_terms(texts, language))
+    terms = iter(texts_terms(texts, language, seen))
     rows: list[tuple[Any, ...]] = [
         (
             "interview",
@@ -199,6 +204,15 @@ def interview_rows(
 
 def _described(name: str, title: str | None, organization: str | None) -> str:
     return " ".join(part for part in (name, title, organization) if part)
+
+
+SUGGESTABLE = re.compile(r"^[^\W\d_]{3,40}$")
+"""Words worth suggesting: letters only, three to forty of them."""
+
+
+def remember_words(session: Session, words: set[str]) -> None:
+    """Add the words the vocabulary of suggestions does not hold yet."""
+    insert_missing(session, WORDS_TABLE, "word", {word for word in words if SUGGESTABLE.match(word)})
 
 
 def index_interviews(
@@ -292,10 +306,11 @@ def reindex_all(connection: Connection, batch_size: int = 200) -> int:
             if not interviews:
                 break
             last_id = interviews[-1].id or 0
-            rows = _stored_interview_rows(
-                session, interviews, documents_for(session, interviews), speaker_ids
-            )
+            seen: set[str] = set()
+            documents = documents_for(session, interviews)
+            rows = _stored_interview_rows(session, interviews, documents, speaker_ids, seen)
             add_rows(session, rows)
+            remember_words(session, seen)
             count += len(rows)
             session.expunge_all()
     return count
@@ -306,8 +321,10 @@ def _stored_interview_rows(
     interviews: list[Interview],
     documents: list[InterviewDocument],
     speaker_ids: dict[str, int],
+    seen: set[str],
 ) -> list[tuple[Any, ...]]:
-    """Search rows of stored interviews, from their documents and the ids of their questions and answers."""
+    """Search rows of stored interviews, from their documents and the ids of their questions and answers;
+    their words are added to `seen`."""
     ids = [interview.id for interview in interviews]
     question_ids: dict[int, list[int]] = {interview_id or 0: [] for interview_id in ids}
     for question_id, interview_id in session.execute(
@@ -333,6 +350,7 @@ def _stored_interview_rows(
             own,
             [answer_ids.get(question_id, []) for question_id in own],
             speaker_ids,
+            seen,
         )
     return rows
 
@@ -354,10 +372,10 @@ def reindex_interviews(session: Session, interview_ids: set[int]) -> None:
         batch = sorted(interview_ids)[start : start + 200]
         session.execute(delete(SEARCH_TABLE).where(SEARCH_TABLE.c.interview_id.in_(batch)))
         interviews = list(session.execute(select(Interview).where(col(Interview.id).in_(batch))).scalars())
-        add_rows(
-            session,
-            _stored_interview_rows(session, interviews, documents_for(session, interviews), speaker_ids),
-        )
+        seen: set[str] = set()
+        documents = documents_for(session, interviews)
+        add_rows(session, _stored_interview_rows(session, interviews, documents, speaker_ids, seen))
+        remember_words(session, seen)
 
 
 @on_commit

@@ -1,5 +1,6 @@
 """search context: answers and questions are also found by who said them, the question, the interview's
-title and topics (a third, lighter column of the full-text index)
+title and topics (a third, lighter column of the full-text index); and the words the index has seen,
+for "did you mean" suggestions
 
 Rebuilds the full-text index with the new column and every search row from the stored interviews.
 
@@ -70,6 +71,7 @@ def upgrade() -> None:
     op.add_column(
         'search_documents', sa.Column('context_terms', sa.Text(), nullable=False, server_default='')
     )
+    op.create_table('search_words', sa.Column('word', sa.String(length=40), nullable=False), sa.PrimaryKeyConstraint('word', name=op.f('pk_search_words')))
     statements = _sqlite_index(('title_terms', 'body_terms', 'context_terms')) if sqlite else _postgres_vector(True)
     for statement in statements:
         op.execute(statement)
@@ -86,6 +88,7 @@ def downgrade() -> None:
     else:
         op.execute('DROP INDEX IF EXISTS ix_search_documents_search_vector')
         op.execute('ALTER TABLE search_documents DROP COLUMN IF EXISTS search_vector')
+    op.drop_table('search_words')
     op.drop_column('search_documents', 'context_terms')
     statements = _sqlite_index(('title_terms', 'body_terms')) if sqlite else _postgres_vector(False)
     for statement in statements:
