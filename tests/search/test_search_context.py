@@ -114,3 +114,66 @@ def test_explain_shows_the_tree_the_lookups_and_the_store_expression(seeded, sto
     only = seeded.get("/v1/search/explain", params={"q": "-visa"}).json()
     assert only["all_of"] == [] and "422" in only["notes"][0]
     assert seeded.get("/v1/search/explain", params={"q": ""}).status_code == 422
+
+
+def test_words_across_answers_find_the_interview_that_holds_them(seeded, load) -> None:
+    """`visa honey`: no one answer says both, the interview does."""
+    load([interview_document("trade-talk", questions=[("How is trade?", ["Honey sells well."])])])
+    listed = seeded.get("/v1/interviews", params={"q": "visa honey"}).json()["items"]
+    assert [item["slug"] for item in listed] == [SEED]
+    assert seeded.get("/v1/interviews", params={"q": "visa AND honey"}).json()["items"] == listed
+    assert (
+        seeded.get("/v1/interviews", params={"q": "honey -visa"}).json()["items"][0]["slug"] == "trade-talk"
+    )
+    assert seeded.get("/v1/interviews", params={"q": "visa zzzunknown"}).json()["items"] == []
+
+
+def test_a_typo_gets_corrected_queries_that_have_hits(seeded) -> None:
+    body = seeded.get("/v1/search", params={"q": "vissa"}).json()
+    assert (body["total"], body["relaxed"]) == (0, False)
+    assert body["suggestions"][0] == "visa"
+    body = seeded.get("/v1/search", params={"q": "Kazakstan hony"}).json()
+    assert "Kazakhstan honey" in body["suggestions"]
+    for suggestion in body["suggestions"]:
+        assert seeded.get("/v1/search", params={"q": suggestion}).json()["total"] > 0, suggestion
+    assert seeded.get("/v1/search", params={"q": "visa"}).json()["suggestions"] == []
+    assert seeded.get("/v1/search", params={"q": "qqqxxzz"}).json()["suggestions"] == []
+
+
+def test_when_no_hit_holds_every_word_any_word_hits_come_flagged(seeded) -> None:
+    body = seeded.get("/v1/search", params={"q": "honey zzzunknown", "type": "answer"}).json()
+    assert body["relaxed"] is True and body["total"] >= 1
+    assert all("honey" in text_of(seeded, hit).lower() for hit in body["items"])
+    exact = seeded.get("/v1/search", params={"q": "honey", "type": "answer"}).json()
+    assert exact["relaxed"] is False
+
+
+def test_published_facets_offer_the_filter_of_each_period(client, load) -> None:
+    load(
+        [
+            interview_document(
+                f"talk-{year}", published_at=f"{year}-03-05", questions=[("Trade?", ["Trade grew."])]
+            )
+            for year in (1990, 2004, 2025)
+        ]
+    )
+    facets = client.get("/v1/search", params={"q": "trade"}).json()["facets"]
+    assert [(p["value"], p["span"], p["count"]) for p in facets["published"]] == [
+        ("2020s", "decade", 2), ("2000s", "decade", 2), ("1990s", "decade", 2),
+    ]  # fmt: skip
+    decade = facets["published"][1]
+    narrowed = client.get(
+        "/v1/search",
+        params={
+            "q": "trade",
+            "published_from": decade["published_from"],
+            "published_to": decade["published_to"],
+        },
+    ).json()
+    assert narrowed["total"] == decade["count"]
+    assert [p["value"] for p in narrowed["facets"]["published"]] == ["2004-03"]
+    years = client.get("/v1/search", params={"q": "trade", "published_from": "2004-01-01"}).json()
+    assert [(p["value"], p["span"]) for p in years["facets"]["published"]] == [
+        ("2025", "year"),
+        ("2004", "year"),
+    ]
