@@ -22,6 +22,7 @@ from app.kit.pagination import CursorParam, LimitParam, page_size, set_link_head
 from app.kit.sessions import SessionDep
 from app.search import repository
 from app.search.explain import explain
+from app.search.grouped import interview_hits
 from app.search.schemas import HitType, SearchExplanation, SearchPage
 
 router = APIRouter(prefix="/v1/search", tags=["search"], dependencies=[ReadAccess])
@@ -64,6 +65,15 @@ def search(
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
     has_media: HasMediaFilter = None,
+    group: Annotated[
+        Literal["hit", "interview"],
+        Query(
+            description="`hit` (default): every matching answer, question and interview. `interview`: one hit per "
+            "interview holding every word somewhere (not necessarily in one answer), ranked by its best part, "
+            "with its best-matching answers in `top_answers`; facets then count interviews by date only.",
+            examples=["interview"],
+        ),
+    ] = "hit",
     sort: Annotated[
         Literal["relevance", "-published_at", "published_at"],
         Query(description="`relevance` (default) or by publication date.", examples=["relevance"]),
@@ -81,7 +91,8 @@ def search(
         published_to=published_to,
         has_media=has_media,
     )
-    page = repository.search(session, q, filters, sort=sort, cursor=cursor, limit=page_size(limit))
+    run = interview_hits if group == "interview" else repository.search
+    page = run(session, q, filters, sort=sort, cursor=cursor, limit=page_size(limit))
     set_link_header(request, response, page.next_cursor)
     return page
 

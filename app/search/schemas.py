@@ -59,6 +59,10 @@ class SearchHit(BaseModel):
         description="The interview's recording, at the hit's start time when it has one (`…#t=62.5`).",
         examples=["https://media.example.org/episodes/42.mp3#t=62.5"],
     )
+    top_answers: list[SearchHit] | None = Field(
+        default=None,
+        description="With `group=interview`: the interview's best-matching answers (up to 3), best first.",
+    )
 
 
 class FacetCount(BaseModel):

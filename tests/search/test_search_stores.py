@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import select, text
 from sqlmodel import Session
@@ -18,7 +20,9 @@ QUERIES = [
     "visa", "visas", "visa*", "pipelin*", '"the government"', "oil OR uranium", "oil -pipeline",
     "irrigation OR harvest -border", "sanctions", '"european union"', "pol*", "however", "экспорт",
     "Kazakhstan", "minister", '"border" OR "harvests"', "x*", "co-operation", "borders",
+    "visa minister", "oil Kazakhstan -pipeline", "visa AND trade", "vissa", "harvest NOT border", "expotr oil",
 ]  # fmt: skip
+GROUPED = ["visa minister", "oil", "Kazakhstan export*", "zzzunknown"]
 
 
 def test_hostile_queries_never_fail(client, load) -> None:
@@ -86,22 +90,44 @@ def test_sqlite_and_postgres_find_the_same_hits(request: pytest.FixtureRequest, 
                     assert {page["exact"] for page in pages} == {body["exact"]}, (query, window)
                     if not body["exact"]:
                         assert body["total"] == window, (query, body["total"])
-                    found[(query, window)] = (hit_set, body["total"], body["exact"], body["facets"])
+                    found[(query, window)] = (
+                        hit_set, body["total"], body["exact"], body["facets"], body["relaxed"], body["suggestions"]
+                    )  # fmt: skip
+                for query in GROUPED:
+                    found[(query, "group")] = grouped_hits(client, query)
         results.append(found)
     get_settings.cache_clear()
     sqlite_hits, postgres_hits = results
     for key in sqlite_hits:
         assert sqlite_hits[key] == postgres_hits[key], key
     assert (
-        sum(1 for q in QUERIES if sqlite_hits[(q, None)][1] > 0) >= len(QUERIES) - 2
+        sum(1 for q in QUERIES if sqlite_hits[(q, None)][1] > 0) >= len(QUERIES) - 3
     )  # the check must compare real hits
     windowed = [q for q in QUERIES if not sqlite_hits[(q, SMALL_WINDOW)][2]]
     assert len(windowed) >= 5, windowed  # ... and windows that were really applied
     row_ids = search_row_ids(request.getfixturevalue("sqlite_store"))
     for query in windowed:  # the window holds the most recently stored hits
-        everything, _, _, _ = sqlite_hits[(query, None)]
+        everything = sqlite_hits[(query, None)][0]
         newest = sorted(everything, key=row_ids.__getitem__)[-SMALL_WINDOW:]
         assert sqlite_hits[(query, SMALL_WINDOW)][0] == set(newest), query
+
+
+def grouped_hits(client, query: str) -> tuple[Any, ...]:
+    """Every interview of `group=interview`, page after page, and the total. Which answers rank best
+    differs between the stores' ranking functions; that each belongs to its interview does not."""
+    params = {"q": query, "group": "interview", "limit": 7}
+    body = client.get("/v1/search", params=params).json()
+    interviews = []
+    while True:
+        for hit in body["items"]:
+            interviews.append(hit["id"])
+            assert 1 <= len(hit["top_answers"]) <= 3 or hit["top_answers"] == [], hit
+            assert all(answer["interview"]["id"] == hit["id"] for answer in hit["top_answers"])
+        if not body["next_cursor"]:
+            break
+        body = client.get("/v1/search", params={**params, "cursor": body["next_cursor"]}).json()
+    assert len(interviews) == len(set(interviews)) == body["total"], query
+    return tuple(sorted(interviews)), body["total"]
 
 
 def search_row_ids(store: Store) -> dict[tuple[str, int], int]:
