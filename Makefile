@@ -78,10 +78,11 @@ bench-export: install-test
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.run --scale --export-only
 
-## bench-search: search latency per query class, service vs the raw SQL floor (issue 4)
+## bench-search: search latency per query class, service vs the raw SQL floor (issue 4); ranking quality, MRR (issue 16)
 bench-search: install-test
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.search_bench
+	$(BIN)/python -m bench.search_quality
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -21,6 +21,7 @@ from app.kit.lookup import MAX_ID, get_by_id_or_404
 from app.kit.pagination import Page, PageParams, sort_query
 from app.kit.sessions import SessionDep
 from app.models import Answer
+from app.search.related import RelatedAnswers, related_answers
 
 router = APIRouter(prefix="/v1/answers", tags=["answers"], dependencies=[ReadAccess])
 
@@ -69,3 +70,22 @@ def get_answer(
 ) -> AnswerView:
     answer = get_by_id_or_404(session, Answer, answer_id, "answer")
     return repository.answer_views(session, [answer])[0]
+
+
+@router.get(
+    "/{answer_id}/related",
+    operation_id="getRelatedAnswers",
+    summary="Answers on the same subject by other people",
+    description='A "more like this": the answer\'s most distinctive terms (`terms`) looked up in the answers of '
+    "other interviews and other speakers, ranked as a search is, so a reader can compare what different people "
+    "said.",
+    response_model=RelatedAnswers,
+    responses=problem_responses(404, 422),
+)
+def get_related_answers(
+    answer_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Answer id.", examples=[6])],
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=50, description="How many answers (1-50).", examples=[10])] = 10,
+) -> RelatedAnswers:
+    answer = get_by_id_or_404(session, Answer, answer_id, "answer")
+    return related_answers(session, answer, limit)

@@ -41,6 +41,7 @@ SEARCH_VISA_RESPONSE: dict[str, Any] = {
             "start_time": None,
             "end_time": None,
             "media_url": None,
+            "top_answers": None,
         }
     ],
     "next_cursor": "eyJzIjoicmVsZXZhbmNlIiwiayI6WzIuOTg2OTE3NzcxMDIzMDE4NCwyMF19",

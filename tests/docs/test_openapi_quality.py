@@ -21,7 +21,7 @@ METHODS = {"get", "put", "post", "patch", "delete"}
 WRITE_METHODS = {"put", "patch", "delete"}
 OPERATION_IDS = {
     "listInterviews", "getInterview", "getInterviewTranscript", "putInterview", "patchInterview", "deleteInterview",
-    "listQuestions", "getQuestion", "listAnswers", "getAnswer",
+    "listQuestions", "getQuestion", "listAnswers", "getAnswer", "getRelatedAnswers",
     "listSpeakers", "getSpeaker", "patchSpeaker", "deleteSpeaker",
     "listTopics", "getTopic", "patchTopic", "deleteTopic",
     "searchAll", "explainSearch",

@@ -177,3 +177,32 @@ def test_published_facets_offer_the_filter_of_each_period(client, load) -> None:
         ("2004", "year"),
         ("1990", "year"),
     ]
+
+
+def test_related_answers_come_from_other_interviews_and_speakers(seeded, load) -> None:
+    load(
+        [
+            interview_document(
+                "schengen-talk",
+                questions=[
+                    (
+                        "What about visas?",
+                        ["Visa facilitation and visa fees matter to every Schengen applicant."],
+                    ),
+                    ("And the weather?", ["Sunny, mostly, with rain in the hills."]),
+                ],
+            )
+        ]
+    )
+    visa = seeded.get(
+        "/v1/search", params={"q": "visa facilitation", "type": "answer", "interview": SEED}
+    ).json()["items"][0]
+    response = seeded.get(f"/v1/answers/{visa['id']}/related", params={"limit": 5})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "visa" in body["terms"][:3]
+    assert {hit["interview"]["slug"] for hit in body["items"]} == {"schengen-talk"}
+    assert "Schengen" in text_of(seeded, body["items"][0])
+    assert all(hit["speaker"]["slug"] != "roman-vassilenko" for hit in body["items"])
+    assert seeded.get("/v1/answers/999999/related").status_code == 404
+    assert seeded.get(f"/v1/answers/{visa['id']}/related", params={"limit": 0}).status_code == 422
