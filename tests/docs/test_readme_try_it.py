@@ -37,6 +37,7 @@ CHECKS: dict[str, Callable[[str], bool]] = {
     "/v1/answers": lambda body: 0 < len(items(body)) <= 3,
     "/v1/speakers": lambda body: [s["slug"] for s in items(body)] == ["roman-vassilenko"],
     "/v1/search": lambda body: "<mark>" in items(body)[0]["snippet"],  # type: ignore[operator]
+    "/v1/search/explain": lambda body: len(json.loads(body)["all_of"]) == 2 and json.loads(body)["none_of"],
     f"/v1/interviews/{SLUG}": lambda body: len(json.loads(body)["questions"]) == 8,
     "/v1/feeds/interviews.atom": lambda body: "<feed" in body and SLUG in body,
     "/v1/feeds/interviews.json": lambda body: json.loads(body)["items"][0]["title"].startswith("Interview"),
