@@ -54,9 +54,7 @@ def explain(session: Session, text: str, language: list[str] | None) -> SearchEx
     store = "sqlite" if session.get_bind().dialect.name == "sqlite" else "postgresql"
     expression = ""
     if not parsed.is_empty:
-        expression = (
-            sqlite.match_expression(expanded) if store == "sqlite" else postgres.tsquery_text(expanded)
-        )
+        expression = sqlite.match_expression(expanded) if store == "sqlite" else postgres.describe(expanded)
     return SearchExplanation(
         q=text,
         all_of=[

@@ -1,10 +1,17 @@
-"""PostgreSQL: the expanded query as a `tsquery`, matched against the generated `search_vector` column."""
+"""PostgreSQL: the expanded query as `tsquery`s, matched against the generated `search_vector` column
+(a row's own text: title A, text B) and `context_vector` (its context), each with its GIN index.
+
+A one-term query is matched in the own text alone, exactly as before context existed, so its plan
+and cost are unchanged. With several terms, each must be in the own text or the context, and at
+least one in the own text; the context adds a quarter of its rank to the score. Excluded terms are
+looked for in the own text, the text a reader sees.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, String, bindparam, func, literal_column
+from sqlalchemy import ColumnElement, FromClause, String, and_, bindparam, func, literal_column, not_, or_
 
 from app.models import SearchDocument
 from app.search.patterns import ExpandedQuery, Pattern
@@ -12,19 +19,16 @@ from app.search.patterns import ExpandedQuery, Pattern
 documents = SearchDocument.__table__  # type: ignore[attr-defined]
 SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
 VECTOR: ColumnElement[Any] = literal_column("search_documents.search_vector")
+CONTEXT: ColumnElement[Any] = literal_column("search_documents.context_vector")
+CONTEXT_RANK = 0.25
+"""The context's rank counts this much of the text's: ts_rank_cd's own weights D against B."""
 
 
-OWN_TEXT = "AB"
-"""The weights of a row's own text (title A, text B; context is D): a hit has at least one query term
-there, the rest may be in its context."""
-
-
-def pattern_expression(pattern: Pattern, weights: str = "") -> str:
+def pattern_expression(pattern: Pattern) -> str:
     """Terms hold word characters only, so single quotes are all the escaping `to_tsquery` needs."""
     if pattern.prefix:
-        return f"'{pattern.terms[0]}':*{weights}"
-    marker = f":{weights}" if weights else ""
-    return " <-> ".join(f"'{term}'{marker}" for term in pattern.terms)
+        return f"'{pattern.terms[0]}':*"
+    return " <-> ".join(f"'{term}'" for term in pattern.terms)
 
 
 def any_of(patterns: list[Pattern]) -> str:
@@ -32,19 +36,53 @@ def any_of(patterns: list[Pattern]) -> str:
 
 
 def tsquery_text(query: ExpandedQuery) -> str:
-    own = "(" + " | ".join(pattern_expression(p, OWN_TEXT) for group in query.required for p in group) + ")"
-    parts = [own] if len(query.required) == 1 else [*(any_of(group) for group in query.required), own]
+    """The query as one tsquery over the own text: every group, no excluded term."""
+    parts = [any_of(group) for group in query.required]
     parts += [f"!{any_of(group)}" for group in query.excluded]
     return " & ".join(parts)
+
+
+def _parts(query: ExpandedQuery) -> tuple[str, list[str], str | None]:
+    """Any positive term (ranks, and must be in the own text), each group, and the excluded terms."""
+    anyone = any_of(query.all_positive())
+    excluded = " | ".join(any_of(group) for group in query.excluded) or None
+    return anyone, [any_of(group) for group in query.required], excluded
+
+
+def describe(query: ExpandedQuery) -> str:
+    """What `matching` runs, written out for `/v1/search/explain`."""
+    if len(query.required) == 1:
+        return f"search_vector @@ '{tsquery_text(query)}'"
+    anyone, groups, excluded = _parts(query)
+    conditions = [f"search_vector @@ '{anyone}'"]
+    conditions += [f"(search_vector @@ '{g}' OR context_vector @@ '{g}')" for g in groups]
+    if excluded:
+        conditions.append(f"NOT search_vector @@ '{excluded}'")
+    return " AND ".join(conditions)
+
+
+def _tsquery(text: str, key: str) -> ColumnElement[Any]:
+    return func.to_tsquery(SIMPLE, bindparam(key, text, type_=String))
 
 
 def matching(
     query: ExpandedQuery, key: str = "ts_query"
 ) -> tuple[FromClause, ColumnElement[bool], ColumnElement[Any]]:
     """FROM clause, WHERE condition and score (higher is better) of the documents matching the query
-    (`key` names its parameter, for statements that match several queries)."""
-    tsquery = func.to_tsquery(SIMPLE, bindparam(key, tsquery_text(query), type_=String))
-    return documents, VECTOR.op("@@")(tsquery), func.ts_rank_cd(VECTOR, tsquery)
+    (`key` names its parameters, for statements that match several queries)."""
+    anyone, groups, excluded = _parts(query)
+    if len(query.required) == 1:
+        own = _tsquery(tsquery_text(query), key)
+        return documents, VECTOR.op("@@")(own), func.ts_rank_cd(VECTOR, own)
+    ranked = _tsquery(anyone, key)
+    conditions: list[ColumnElement[bool]] = [VECTOR.op("@@")(ranked)]
+    for number, group in enumerate(groups):
+        wanted = _tsquery(group, f"{key}_{number}")
+        conditions.append(or_(VECTOR.op("@@")(wanted), CONTEXT.op("@@")(wanted)))
+    if excluded:
+        conditions.append(not_(VECTOR.op("@@")(_tsquery(excluded, f"{key}_not"))))
+    score = func.ts_rank_cd(VECTOR, ranked) + CONTEXT_RANK * func.ts_rank_cd(CONTEXT, ranked)
+    return documents, and_(*conditions), score
 
 
 def window_key() -> ColumnElement[Any]:

@@ -43,8 +43,8 @@ def match_expression(query: ExpandedQuery) -> str:
         expression = own  # one term: in the row's own text
     else:
         expression = " AND ".join([*(any_of(group) for group in query.required), own])
-    for group in query.excluded:
-        expression = f"({expression}) NOT {any_of(group)}"
+    for group in query.excluded:  # left out where a reader would see it: the own text
+        expression = f"({expression}) NOT {OWN_TEXT} : {any_of(group)}"
     return expression
 
 

@@ -22,7 +22,12 @@ def project_path(name: str) -> Path:
 MIGRATIONS_DIR = project_path("migrations")
 
 
-STORE_SPECIFIC_SEARCH_OBJECTS = {"search_vector", "ix_search_documents_search_vector"}
+STORE_SPECIFIC_SEARCH_OBJECTS = {
+    "search_vector",
+    "ix_search_documents_search_vector",
+    "context_vector",
+    "ix_search_documents_context_vector",
+}
 """Made by raw SQL in the search migration for one store only, so autogenerate must not compare them."""
 
 

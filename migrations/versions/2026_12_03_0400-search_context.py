@@ -1,6 +1,6 @@
 """search context: answers and questions are also found by who said them, the question, the interview's
-title and topics (a third, lighter column of the full-text index); and the words the index has seen,
-for "did you mean" suggestions
+title and topics (a lighter third column of the FTS5 index on SQLite, a `context_vector` with its own
+GIN index on PostgreSQL); and the words the index has seen, for "did you mean" suggestions
 
 Rebuilds the full-text index with the new column and every search row from the stored interviews.
 
@@ -41,20 +41,12 @@ def _sqlite_index(columns: tuple[str, ...]) -> list[str]:
     ]
 
 
-def _postgres_vector(context: bool) -> list[str]:
-    """Titles weigh most (A), then text (B), then context (D) in ts_rank_cd."""
-    parts = [
-        "setweight(to_tsvector('simple'::regconfig, title_terms), 'A')",
-        "setweight(to_tsvector('simple'::regconfig, body_terms), 'B')",
-    ]
-    if context:
-        parts.append("setweight(to_tsvector('simple'::regconfig, context_terms), 'D')")
-    return [
-        "DROP INDEX IF EXISTS ix_search_documents_search_vector",
-        "ALTER TABLE search_documents DROP COLUMN IF EXISTS search_vector",
-        f"ALTER TABLE search_documents ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({' || '.join(parts)}) STORED",
-        "CREATE INDEX ix_search_documents_search_vector ON search_documents USING gin (search_vector)",
-    ]
+POSTGRES_CONTEXT = [
+    # Its own column and GIN index: a one-word query reads the own text's index alone, as before.
+    "ALTER TABLE search_documents ADD COLUMN context_vector tsvector GENERATED ALWAYS AS ("
+    "to_tsvector('simple'::regconfig, context_terms)) STORED",
+    "CREATE INDEX ix_search_documents_context_vector ON search_documents USING gin (context_vector)",
+]
 
 
 def _drop_sqlite_index() -> None:
@@ -72,7 +64,7 @@ def upgrade() -> None:
         'search_documents', sa.Column('context_terms', sa.Text(), nullable=False, server_default='')
     )
     op.create_table('search_words', sa.Column('word', sa.String(length=40), nullable=False), sa.PrimaryKeyConstraint('word', name=op.f('pk_search_words')))
-    statements = _sqlite_index(('title_terms', 'body_terms', 'context_terms')) if sqlite else _postgres_vector(True)
+    statements = _sqlite_index(('title_terms', 'body_terms', 'context_terms')) if sqlite else POSTGRES_CONTEXT
     for statement in statements:
         op.execute(statement)
     # The terms must be exactly what the running app writes: its own indexing code rebuilds them.
@@ -86,12 +78,11 @@ def downgrade() -> None:
     if sqlite:
         _drop_sqlite_index()
     else:
-        op.execute('DROP INDEX IF EXISTS ix_search_documents_search_vector')
-        op.execute('ALTER TABLE search_documents DROP COLUMN IF EXISTS search_vector')
+        op.execute('DROP INDEX IF EXISTS ix_search_documents_context_vector')
+        op.execute('ALTER TABLE search_documents DROP COLUMN IF EXISTS context_vector')
     op.drop_table('search_words')
     op.drop_column('search_documents', 'context_terms')
-    statements = _sqlite_index(('title_terms', 'body_terms')) if sqlite else _postgres_vector(False)
-    for statement in statements:
-        op.execute(statement)
-    if sqlite:  # the stored rows into the new index (PostgreSQL computed its column when adding it)
+    if sqlite:  # the stored rows into the index as it was
+        for statement in _sqlite_index(('title_terms', 'body_terms')):
+            op.execute(statement)
         op.execute("INSERT INTO search_index(search_index) VALUES ('rebuild')")
