@@ -211,25 +211,11 @@ def pair(turns: Sequence[Turn], askers: Collection[str], *, keep_opening: bool =
                     current.merged.append(turn.line)
                 current.end_time = blocks[-1].end_time
                 continue
-            current = Exchange(
-                _joined(blocks),
-                turn.line,
-                turn.speaker,
-                time=_first_time(blocks),
-                end_time=blocks[-1].end_time,
-                marked=turn.marked,
-            )
+            current = _opened(turn, blocks, marked=turn.marked)
             exchanges.append(current)
             continue
         if current is None and keep_opening and not exchanges:
-            current = Exchange(
-                _joined(blocks),
-                turn.line,
-                turn.speaker,
-                time=_first_time(blocks),
-                end_time=blocks[-1].end_time,
-                marked=True,
-            )
+            current = _opened(turn, blocks, marked=True)
             exchanges.append(current)
             continue
         if current is None or current.closed:
@@ -258,6 +244,18 @@ def pair(turns: Sequence[Turn], askers: Collection[str], *, keep_opening: bool =
 def _long(text: str) -> bool:
     """A long statement of the asking side, or one that bids ('Tell us about…'), is a prompt even with no '?'."""
     return len(text.split()) > LONG_PROMPT_WORDS or bool(_PROMPT.match(text))
+
+
+def _opened(turn: Turn, blocks: Sequence[Block], *, marked: bool) -> Exchange:
+    """An exchange whose question is this turn (its kept blocks), timed from them."""
+    return Exchange(
+        _joined(blocks),
+        turn.line,
+        turn.speaker,
+        time=_first_time(blocks),
+        end_time=blocks[-1].end_time,
+        marked=marked,
+    )
 
 
 def _first_time(blocks: Sequence[Block]) -> float | None:

@@ -15,6 +15,7 @@ from app.models import Interview
 from app.search.dialect import engine_for
 from app.search.patterns import ExpandedQuery
 from app.search.repository import (
+    HIT_COLUMNS,
     SearchFilters,
     documents,
     expanded_query,
@@ -43,13 +44,7 @@ def interview_hits(
     part_filters = SearchFilters(**{**vars(filters), "types": PARTS})
     parts = (
         select(
-            documents.c.id,
-            documents.c.kind,
-            documents.c.interview_id,
-            documents.c.question_id,
-            documents.c.answer_id,
-            documents.c.speaker_id,
-            documents.c.language,
+            *HIT_COLUMNS,
             score.label("score"),
         )
         .select_from(source)

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from app.models import Answer
 from app.search.dialect import engine_for
 from app.search.patterns import ExpandedQuery, Pattern
-from app.search.repository import documents, hits_of
+from app.search.repository import HIT_COLUMNS, documents, hits_of
 from app.search.schemas import SearchHit
 
 TERMS = 8
@@ -67,13 +67,7 @@ def related_answers(session: Session, answer: Answer, limit: int) -> RelatedAnsw
     source, matches, score = engine.matching(query)
     statement = (
         select(
-            documents.c.id,
-            documents.c.kind,
-            documents.c.interview_id,
-            documents.c.question_id,
-            documents.c.answer_id,
-            documents.c.speaker_id,
-            documents.c.language,
+            *HIT_COLUMNS,
             score.label("score"),
         )
         .select_from(source)

@@ -151,6 +151,18 @@ def expanded_query(session: Session, text: str, language: list[str] | None) -> E
     return expand(parsed, searched_languages(session, language))
 
 
+HIT_COLUMNS = (
+    documents.c.id,
+    documents.c.kind,
+    documents.c.interview_id,
+    documents.c.question_id,
+    documents.c.answer_id,
+    documents.c.speaker_id,
+    documents.c.language,
+)
+"""What `hits_of` needs of each hit's search row (with a `score`)."""
+
+
 def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
     c = documents.c
     conditions: list[ColumnElement[bool]] = [c.kind.in_([t.value for t in filters.types])]
@@ -245,13 +257,7 @@ def ranked_hits(
     # the join to the documents happen once, not once for the page and again for the facets.
     hits = (
         select(
-            documents.c.id,
-            documents.c.kind,
-            documents.c.interview_id,
-            documents.c.question_id,
-            documents.c.answer_id,
-            documents.c.speaker_id,
-            documents.c.language,
+            *HIT_COLUMNS,
             func.substr(documents.c.published_at, 1, 7).label("month"),
             score.label("score"),
             # The score is the relevance sort's key: computed once (bm25 is the costly part).
