@@ -30,7 +30,7 @@ from typing import Any
 from app.contract.document import InterviewDocument
 from app.importer import ArticleError, load_article
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".vtt", ".srt", ".json")
+SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".html", ".htm", ".vtt", ".srt", ".json")
 EXPECTED_SUFFIX = ".expected.json"
 EDGE = 40
 SLACK = 200
