@@ -395,12 +395,30 @@ def _speaker_like(label: str) -> bool:
     return not label.startswith(("*", "_")) and (kind_of(label) is not None or is_handle(label))
 
 
+_HTML_BOLD = re.compile(r"<(/?)(?:strong|b)(?:\s[^<>]*)?>", re.IGNORECASE)
+_ITALIC_AROUND_BOLD = re.compile(r"^([_*])(?P<inner>\*\*(?:(?!\1).)+)\1$", re.DOTALL)
+_STRAY_MARKS = re.compile(r"(?:^[_*\s]+$)|(?<=\S)[_*]*\*\*[_*]*$")
+
+
+def _markdown_emphasis(paragraph: str) -> str:
+    """Bold written as HTML inside Markdown (`<strong>Name</strong>: …`, as blog exports have it) read
+    as Markdown bold, so its labels and questions are seen; an italic wrapped round a bold label, and
+    bold markers left dangling at a paragraph's end, dropped."""
+    if "<" in paragraph:
+        paragraph = _HTML_BOLD.sub("**", paragraph)
+        paragraph = re.sub(r"\*\*\s*\*\*", "", paragraph)
+        paragraph = re.sub(r"^([_*]?)\*\*\s+", r"\1**", paragraph)
+        paragraph = _STRAY_MARKS.sub("", paragraph.strip())
+    wrapped = _ITALIC_AROUND_BOLD.match(paragraph.strip())
+    return wrapped["inner"] if wrapped else paragraph
+
+
 def markdown_blocks(text: str, first_line: int = 1) -> list[Block]:
     """Blocks of a Markdown or plain-text body; `first_line` is the file line of the text's first line."""
     lines = _without_markup_lines(text)
     blocks: list[Block] = []
     for line, group in _paragraphs(lines, first_line):
-        block = read_block("\n".join(group), line)
+        block = read_block(_markdown_emphasis("\n".join(group)), line)
         if block is not None:
             blocks.append(block)
     return blocks
