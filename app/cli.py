@@ -1,4 +1,4 @@
-"""The `interviews` command: serve, migrate, import, export, keys, openapi, demo, generate."""
+"""The `interviews` command: serve, migrate, import, export, keys, openapi, demo, generate, deliver."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     key_commands = keys.add_subparsers(required=True, metavar="ACTION")
     create = key_commands.add_parser("create", help="create a key and print it (only this once)")
     create.add_argument("--name", required=True)
-    create.add_argument("--scope", choices=["read", "write", "admin"], default="read")
+    create.add_argument("--scope", choices=["read", "write", "admin", "webhooks"], default="read")
     create.set_defaults(handler=run_keys_create)
     listing = key_commands.add_parser("list", help="list keys (never the keys themselves)")
     listing.set_defaults(handler=run_keys_list)
@@ -98,6 +98,15 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=42)
     generate.add_argument("--output", "-o", type=Path, required=True)
     generate.set_defaults(handler=run_generate)
+
+    deliver = commands.add_parser(
+        "deliver", help="send webhook deliveries: new changes to their subscribers, retries when due"
+    )
+    deliver.add_argument("--once", action="store_true", help="send what is due now, then exit")
+    deliver.add_argument(
+        "--interval", type=float, default=2.0, metavar="SECONDS", help="pause when nothing is due (default 2)"
+    )
+    deliver.set_defaults(handler=run_deliver)
     return parser
 
 
@@ -349,6 +358,32 @@ def run_generate(args: argparse.Namespace) -> int:
 
     meta = write_corpus(args.output, args.count, args.seed)
     console.print(f"wrote {meta.interviews} interviews, {meta.answers} answers to {args.output}")
+    return 0
+
+
+def run_deliver(args: argparse.Namespace) -> int:
+    """The webhook worker: runs beside the API (any number of them), until SIGTERM or SIGINT."""
+    import signal
+    import threading
+
+    from app.webhooks.worker import Deliverer
+
+    if args.interval <= 0:
+        console.print("--interval must be above 0", style="red")
+        return 2
+    stop = threading.Event()
+    with Deliverer() as deliverer:
+        if args.once:
+            report = deliverer.run_once()
+            console.print(
+                f"scheduled {report.scheduled}, delivered {report.delivered}, failed {report.failed}"
+                + (f", paused webhooks {report.paused}" if report.paused else "")
+            )
+            return 0
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signal_number, lambda *_: stop.set())
+        console.print(f"delivering webhooks; checking every {args.interval:g} seconds when idle")
+        deliverer.run(args.interval, stop)
     return 0
 
 

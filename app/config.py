@@ -115,6 +115,37 @@ class Settings(BaseSettings):
     statement_timeout_ms: int = Field(
         default=5_000, ge=100, description="PostgreSQL aborts any statement running longer than this."
     )
+    webhook_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=120, description="How long `interviews deliver` waits for a receiver's answer."
+    )
+    webhook_retry_base_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=86_400,
+        description="Wait before the first retry of a failed delivery; it doubles with each further failure.",
+    )
+    webhook_retry_max_seconds: float = Field(
+        default=3_600.0, gt=0, le=604_800, description="The longest wait between two tries of a delivery."
+    )
+    webhook_retry_jitter: float = Field(
+        default=0.2,
+        ge=0,
+        le=1,
+        description="Each wait is shortened by a random part of up to this fraction, so retries spread out.",
+    )
+    webhook_pause_after_failures: int = Field(
+        default=15,
+        ge=1,
+        le=1_000,
+        description="A subscription is paused after this many failed tries in a row (resume it by API).",
+    )
+    webhook_concurrency: int = Field(
+        default=8, ge=1, le=100, description="Deliveries one `interviews deliver` process sends at once."
+    )
+    webhook_allow_private_urls: bool = Field(
+        default=False,
+        description="Accept subscriptions to loopback, private and link-local addresses (tests, one-host setups).",
+    )
 
     @field_validator("database_url", "database_read_url")
     @classmethod

@@ -31,11 +31,13 @@ from app.http.unexpected_errors import UnexpectedErrorMiddleware
 from app.imports.router import router as imports_router
 from app.interviews.router import router as interviews_router
 from app.operations.router import router as operations_router
+from app.pages.router import router as pages_router
 from app.questions.router import router as questions_router
 from app.search.router import router as search_router
 from app.speakers.router import router as speakers_router
 from app.storage.sessions import get_engine, get_read_engine, replica_monitor
 from app.topics.router import router as topics_router
+from app.webhooks.router import router as webhooks_router
 
 API_TITLE = "Interviews API"
 API_VERSION = "0.1.0"
@@ -60,6 +62,11 @@ TAGS = [
     },
     {"name": "imports", "description": "Articles and interview documents in: parsed (dry run) or stored."},
     {"name": "operations", "description": "Health, readiness and the audit trail."},
+    {
+        "name": "webhooks",
+        "description": "Partners subscribe a URL to kinds of change; each change is POSTed to it, signed "
+        "(Standard Webhooks), retried until it arrives, in order per interview.",
+    },
 ]
 
 
@@ -89,7 +96,9 @@ def create_app() -> FastAPI:
         imports_router,
         audit_router,
         operations_router,
+        webhooks_router,
         home_router,
+        pages_router,
     ):
         app.include_router(router)
     mount_docs(app)
@@ -160,7 +169,7 @@ def middleware_problems(path: str, method: str) -> dict[int | str, dict[str, Any
 
 NOT_MODIFIED = {"description": "Not Modified: `If-None-Match` named the current `ETag`; there is no body."}
 # Operations that work without a key too: reads (unless REQUIRE_API_KEY_FOR_READS) and dry-run imports.
-KEY_REQUIRED = frozenset({"listAuditEntries"})
+KEY_REQUIRED = frozenset({"listAuditEntries", "listWebhooks", "getWebhook", "listWebhookDeliveries"})
 
 
 def document_access(method: str, operation: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ LAYERS = [
     {"kit"},
     {"auth"},
     {"interviews", "questions", "answers", "speakers", "topics", "search", "feeds", "changes", "imports"}
-    | {"docs", "home", "operations", "corpus"},
+    | {"docs", "home", "operations", "corpus", "pages", "webhooks"},
     {"main", "cli"},
 ]
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import Field
 
 from app.answers import repository
@@ -19,11 +19,14 @@ from app.kit.filters import (
 )
 from app.kit.lookup import MAX_ID, get_by_id_or_404
 from app.kit.pagination import Page, PageParams, sort_query
+from app.kit.representation import ListShape, list_shape
 from app.kit.sessions import SessionDep
 from app.models import Answer
 from app.search.related import RelatedAnswers, related_answers
+from app.speakers.repository import SPEAKERS
 
 router = APIRouter(prefix="/v1/answers", tags=["answers"], dependencies=[ReadAccess])
+AnswerShape = Annotated[ListShape, Depends(list_shape(AnswerView, [SPEAKERS]))]
 
 AnswerSort = Literal["id", "-id", "created_at", "-created_at", "updated_at", "-updated_at"]
 
@@ -39,6 +42,7 @@ def list_answers(
     *,
     session: SessionDep,
     page: PageParams,
+    shape: AnswerShape,
     interview: InterviewFilter = None,
     question: Annotated[
         list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None,
@@ -54,7 +58,7 @@ def list_answers(
 ) -> Page[AnswerView]:
     window = page.window(sort, repository.ANSWER_SORTS)
     items, next_cursor = repository.list_answers(session, window, scope, interview, q=q, question=question)
-    return page.respond(items, next_cursor)
+    return page.respond(items, next_cursor, shape)
 
 
 @router.get(

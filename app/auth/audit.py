@@ -12,6 +12,7 @@ from app.auth.dependencies import require
 from app.auth.keys import Scope
 from app.kit.sessions import SessionDep
 from app.models import ApiKey, AuditEntry
+from app.storage.revisions import write_as
 
 
 def record_write(session: Session, request: Request, key: ApiKey, status: int) -> None:
@@ -33,7 +34,9 @@ def audit_write(
     session: SessionDep,
     key: Annotated[ApiKey, require(Scope.write)],
 ) -> Iterator[ApiKey]:
-    """Runs around the write: after it succeeds, and before the commit, the audit row joins it."""
+    """Runs around the write: the versions it stores name the key; after it succeeds, and before the
+    commit, the audit row joins it."""
+    write_as(session, key.name)
     yield key
     declared = getattr(request.scope.get("route"), "status_code", None)  # 204 for a DELETE, say
     record_write(session, request, key, response.status_code or declared or 200)

@@ -20,18 +20,25 @@ KEY_PREFIX = "ik_"
 
 
 class Scope(StrEnum):
-    """Each scope includes the ones before it."""
+    """`read`, `write` and `admin` each include the ones before them; `webhooks` (a partner's key) reads
+    and manages its own webhook subscriptions, and writes nothing else. `admin` includes every scope."""
 
     read = "read"
     write = "write"
     admin = "admin"
+    webhooks = "webhooks"
 
 
-SCOPE_RANK = {Scope.read: 1, Scope.write: 2, Scope.admin: 3}
+SCOPE_GRANTS: dict[Scope, frozenset[Scope]] = {
+    Scope.read: frozenset({Scope.read}),
+    Scope.write: frozenset({Scope.read, Scope.write}),
+    Scope.admin: frozenset(Scope),
+    Scope.webhooks: frozenset({Scope.read, Scope.webhooks}),
+}
 
 
 def grants(held: str, needed: Scope) -> bool:
-    return SCOPE_RANK.get(Scope(held), 0) >= SCOPE_RANK[needed]
+    return needed in SCOPE_GRANTS.get(Scope(held), frozenset())
 
 
 def create_key(session: Session, name: str, scope: Scope) -> tuple[ApiKey, str]:

@@ -41,6 +41,7 @@ SEARCH_VISA_RESPONSE: dict[str, Any] = {
             "start_time": None,
             "end_time": None,
             "media_url": None,
+            "page_url": "/interviews/interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko#answer-6",
             "top_answers": None,
         }
     ],
@@ -157,10 +158,153 @@ SAFE_PATCHES: dict[str, tuple[str, dict[str, Any]]] = {
 placeholders that one *Execute* with a write key would store."""
 
 
+WEBHOOK_CREATE_EXAMPLE: dict[str, Any] = {
+    "url": "https://partner.example/hooks/interviews",
+    "events": ["interview.created", "interview.updated", "interview.deleted"],
+    "topics": ["visa-policy"],
+    "speakers": [],
+    "description": "Newsroom sync",
+}
+WEBHOOK_CREATED_EXAMPLE: dict[str, Any] = {
+    "id": 1,
+    **WEBHOOK_CREATE_EXAMPLE,
+    "key_id": 3,
+    "status": "active",
+    "consecutive_failures": 0,
+    "paused_at": None,
+    "cursor": 42,
+    "created_at": "2026-12-03T07:00:00Z",
+    "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=",
+}
+WEBHOOK_DELIVERIES_EXAMPLE: dict[str, Any] = {
+    "items": [
+        {
+            "id": 8,
+            "message_id": "msg_9f283eb9fdf76b50cc592b3f",
+            "event": "interview.updated",
+            "seq": 44,
+            "entity_type": "interview",
+            "entity_id": 1,
+            "status": "pending",
+            "attempts": 2,
+            "next_attempt_at": "2026-12-03T07:00:30Z",
+            "last_attempt_at": "2026-12-03T07:00:10Z",
+            "last_status": 503,
+            "last_error": "the receiver answered HTTP 503",
+            "delivered_at": None,
+            "created_at": "2026-12-03T07:00:00Z",
+        },
+        {
+            "id": 7,
+            "message_id": "msg_cc21fc395d1b23b3c146a618",
+            "event": "interview.created",
+            "seq": 43,
+            "entity_type": "interview",
+            "entity_id": 1,
+            "status": "delivered",
+            "attempts": 1,
+            "next_attempt_at": None,
+            "last_attempt_at": "2026-12-03T06:59:58Z",
+            "last_status": 200,
+            "last_error": None,
+            "delivered_at": "2026-12-03T06:59:58Z",
+            "created_at": "2026-12-03T06:59:57Z",
+        },
+    ],
+    "next_cursor": None,
+}
+"""Webhooks: a subscription to interview changes on one topic, and a delivery log with a retry under way
+(tests/webhooks/test_webhooks_api.py sends the first and compares the shape of the answers)."""
+
+
+SEED_TITLE = "Interview with Kazakhstan Deputy Minister of Foreign Affairs Roman Vassilenko"
+LIST_SHAPE_QUERY = {"fields": "slug,title", "count": "exact"}
+LIST_SHAPE_RESPONSE: dict[str, Any] = {
+    "items": [{"slug": SEED_INTERVIEW_SLUG, "title": SEED_TITLE}],
+    "next_cursor": None,
+    "total": 1,
+    "total_exact": True,
+}
+"""`GET /v1/interviews?fields=slug,title&count=exact` on the demo data (tests/docs/test_openapi_examples.py)."""
+LIST_CSV_RESPONSE = f"slug,title\r\n{SEED_INTERVIEW_SLUG},{SEED_TITLE}\r\n"
+"""The same page with `format=csv`."""
+REVISION_EXAMPLE: dict[str, Any] = {
+    "number": 2,
+    "written_at": "2026-12-03T07:10:00Z",
+    "written_by": "newsroom-editor",
+    "current": True,
+    "changed": ["title"],
+    "document": SEED_DOCUMENT_EXAMPLE | {"title": "Roman Vassilenko on the Central Asia Media Forum"},
+    "changes": [
+        {
+            "op": "replace",
+            "path": "/title",
+            "from": None,
+            "value": "Roman Vassilenko on the Central Asia Media Forum",
+            "previous": SEED_TITLE,
+        }
+    ],
+}
+"""A retitled demo interview (tests/writes/test_revisions.py checks the shape of real answers)."""
+LIST_OPERATIONS = (
+    "listInterviews",
+    "listQuestions",
+    "listAnswers",
+    "listSpeakers",
+    "listTopics",
+    "searchAll",
+)
+
+
+def add_list_examples(operation: dict[str, Any]) -> None:
+    """Every list also answers CSV; the interview list shows `fields` and `count`; a revision shows its diff."""
+    operation_id = operation.get("operationId")
+    if operation_id in LIST_OPERATIONS:
+        content = operation["responses"]["200"]["content"]
+        content["text/csv"] = {
+            "schema": {"type": "string"},
+            "example": LIST_CSV_RESPONSE if operation_id == "listInterviews" else None,
+        }
+        if operation_id != "listInterviews":
+            del content["text/csv"]["example"]
+    if operation_id == "listInterviews":
+        operation["responses"]["200"]["content"]["application/json"]["examples"] = {
+            "fields": {
+                "summary": "fields=slug,title&count=exact on the demo data",
+                "value": LIST_SHAPE_RESPONSE,
+            }
+        }
+    elif operation_id == "getInterviewRevision":
+        operation["responses"]["200"]["content"]["application/json"]["examples"] = {
+            "retitled": {"summary": "A title changed by a PATCH", "value": REVISION_EXAMPLE}
+        }
+
+
+def add_webhook_examples(operation: dict[str, Any]) -> None:
+    operation_id = operation.get("operationId")
+    if operation_id == "createWebhook":
+        request = operation["requestBody"]["content"]["application/json"]
+        request["examples"] = {
+            "topic": {"summary": "Interview changes on one topic", "value": WEBHOOK_CREATE_EXAMPLE}
+        }
+        created = operation["responses"]["201"]["content"]["application/json"]
+        created["examples"] = {
+            "topic": {"summary": "Its secret, shown only now", "value": WEBHOOK_CREATED_EXAMPLE}
+        }
+    elif operation_id == "listWebhookDeliveries":
+        page = operation["responses"]["200"]["content"]["application/json"]
+        page["examples"] = {
+            "retrying": {"summary": "One delivered, one being retried", "value": WEBHOOK_DELIVERIES_EXAMPLE}
+        }
+
+
 def add_examples(schema: dict[str, Any]) -> None:
-    """Put the examples where Swagger UI and ReDoc show them: search's 200 body, the PUT and PATCH bodies."""
+    """Put the examples where Swagger UI and ReDoc show them: search's 200 body, the PUT and PATCH bodies,
+    and the webhooks' bodies."""
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
+            add_webhook_examples(operation)
+            add_list_examples(operation)
             if operation.get("operationId") in SAFE_PATCHES:
                 summary, value = SAFE_PATCHES[operation["operationId"]]
                 media = operation["requestBody"]["content"]["application/json"]

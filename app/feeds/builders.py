@@ -12,10 +12,12 @@ from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
+from app.feeds import atom_links
 from app.feeds.content import (
     as_datetime,
     content_html,
     content_text,
+    interview_page_url,
     interview_url,
     rfc3339,
     speaker_url,
@@ -58,6 +60,7 @@ def _generator(
     info: FeedInfo, entries: list[FeedEntry], self_type: str, *, rss: bool = False
 ) -> FeedGenerator:
     feed = FeedGenerator()
+    atom_links.register(feed)
     if rss:
         feed.load_extension("dc", atom=False, rss=True)
     feed.id(xml_text(info.feed_id))
@@ -79,7 +82,14 @@ def _generator(
         item.id(url)
         item.guid(url, permalink=True)
         item.title(xml_text(document.title))
-        item.link(href=url, rel="alternate", type="application/json")
+        page = interview_page_url(info.base_url, document.slug)
+        item.link(href=page, rel="alternate", type="text/html")  # RSS's item <link>: for people
+        item.typed_links.links(
+            [
+                {"rel": "alternate", "type": "text/html", "href": page},
+                {"rel": "alternate", "type": "application/json", "href": url},
+            ]
+        )
         if document.summary:
             item.summary(xml_text(document.summary))
         item.content(xml_text(content_html(document)), type="html")
@@ -117,7 +127,7 @@ def json_feed(info: FeedInfo, entries: list[FeedEntry]) -> JsonFeed:
         items.append(
             JsonFeedItem(
                 id=url,
-                url=url,
+                url=interview_page_url(info.base_url, document.slug),
                 title=document.title,
                 summary=document.summary or None,
                 content_html=content_html(document),

@@ -6,11 +6,17 @@ import html
 from datetime import UTC, date, datetime, time
 
 from app.contract.document import InterviewDocument
+from app.kit.page_links import interview_page
 
 
 def interview_url(base: str, slug: str) -> str:
     """The canonical URL of an interview's single view: also each entry's permanent id."""
     return f"{base}/v1/interviews/{slug}"
+
+
+def interview_page_url(base: str, slug: str) -> str:
+    """The interview's public HTML page: where a feed reader sends a person (the entry's link)."""
+    return base + interview_page(slug)
 
 
 def speaker_url(base: str, slug: str) -> str:

@@ -8,18 +8,19 @@ export catches every later change (some perhaps twice, which a sync applies idem
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy import ColumnElement, or_, select
 from sqlmodel import Session, col
 
 from app.auth.dependencies import ReadAccess
 from app.changes.repository import encode_change_cursor, latest_seq
-from app.contract.document import InterviewDocument
+from app.contract.document import AnswerDocument, InterviewDocument
 from app.errors import problem_responses
 from app.feeds.repository import storable
 from app.kit.filters import (
@@ -31,6 +32,7 @@ from app.kit.filters import (
     interview_ids_with_topics,
     question_ids_with_topics,
 )
+from app.kit.representation import CSV_MEDIA_TYPE, csv_lines
 from app.kit.sessions import SessionDep
 from app.models import Interview, Question
 from app.storage.exporter import EXPORT_BATCH_SIZE, documents_for, iter_documents, ndjson_line
@@ -105,22 +107,53 @@ def about_topics(topics: list[str]) -> ColumnElement[bool]:
     return or_(interview_id.in_(interview_ids_with_topics(topics)), interview_id.in_(with_question_topics))
 
 
-def ndjson_lines(
-    *,
-    interview: list[str] | None = None,
-    speaker: list[str] | None = None,
-    topic: list[str] | None = None,
-    updated_since: datetime | None = None,
+@dataclass(frozen=True)
+class ExportNarrowing:
+    """The filters both exports take; none means every interview."""
+
+    interview: InterviewFilter = None
+    speaker: SpeakerFilter = None
+    topic: ExportTopicFilter = None
+    updated_since: UpdatedSince = None
+
+
+Narrowing = Annotated[ExportNarrowing, Depends()]
+
+
+def exported_lines(
+    narrowing: ExportNarrowing, lines_of: Callable[[Iterator[InterviewDocument]], Iterator[str]]
 ) -> Iterator[bytes]:
     """The session opens at the first line, not when the response is built, so it never leaks."""
     session = snapshot_session()
     try:
-        for document in selected_documents(
-            session, interview=interview, speaker=speaker, topic=topic, updated_since=updated_since
-        ):
-            yield ndjson_line(document).encode()
+        documents = selected_documents(
+            session,
+            interview=narrowing.interview,
+            speaker=narrowing.speaker,
+            topic=narrowing.topic,
+            updated_since=narrowing.updated_since,
+        )
+        for line in lines_of(documents):
+            yield line.encode()
     finally:
         session.close()
+
+
+def streamed_export(
+    session: Session,
+    lines: Iterator[bytes],
+    media_type: str,
+    tag: str,
+    headers: dict[str, str] | None = None,
+) -> StreamingResponse:
+    """With the change-feed cursor read before the export's snapshot, and a weak tag naming it."""
+    seq = latest_seq(session)
+    cursor = {CHANGES_CURSOR_HEADER: encode_change_cursor(seq), "ETag": f'W/"changes-{seq}{tag}"'}
+    return StreamingResponse(lines, media_type=media_type, headers=cursor | (headers or {}))
+
+
+def ndjson_lines(documents: Iterator[InterviewDocument]) -> Iterator[str]:
+    return (ndjson_line(document) for document in documents)
 
 
 @router.get(
@@ -148,14 +181,61 @@ def ndjson_lines(
         **problem_responses(422),
     },
 )
-def export_interviews(
-    session: SessionDep,
-    interview: InterviewFilter = None,
-    speaker: SpeakerFilter = None,
-    topic: ExportTopicFilter = None,
-    updated_since: UpdatedSince = None,
-) -> Response:
-    seq = latest_seq(session)
-    headers = {CHANGES_CURSOR_HEADER: encode_change_cursor(seq), "ETag": f'W/"changes-{seq}"'}
-    lines = ndjson_lines(interview=interview, speaker=speaker, topic=topic, updated_since=updated_since)
-    return StreamingResponse(lines, media_type=NDJSON_MEDIA_TYPE, headers=headers)
+def export_interviews(session: SessionDep, narrowing: Narrowing) -> Response:
+    return streamed_export(session, exported_lines(narrowing, ndjson_lines), NDJSON_MEDIA_TYPE, "")
+
+
+ANSWER_COLUMNS = (
+    "interview_slug", "interview_title", "published_at", "language", "question_position", "question",
+    "asked_by", "answer_position", "speaker", "answer", "start_time", "end_time",
+)  # fmt: skip
+
+
+def answer_rows(document: InterviewDocument) -> Iterator[dict[str, Any]]:
+    """One row per answer, with its question and interview beside it (a question without answers gets
+    one row with an empty answer, so no question is lost)."""
+    published = document.published_at.isoformat() if document.published_at else None
+    for question in document.questions:
+        answers: list[AnswerDocument | None] = [*question.answers] or [None]
+        for answer in answers:
+            yield {
+                "interview_slug": document.slug,
+                "interview_title": document.title,
+                "published_at": published,
+                "language": document.language,
+                "question_position": question.position,
+                "question": question.text,
+                "asked_by": question.asked_by,
+                "answer_position": answer.position if answer else None,
+                "speaker": answer.speaker if answer else None,
+                "answer": answer.text if answer else None,
+                "start_time": answer.start_time if answer else question.start_time,
+                "end_time": answer.end_time if answer else question.end_time,
+            }
+
+
+def csv_answer_lines(documents: Iterator[InterviewDocument]) -> Iterator[str]:
+    return csv_lines((row for document in documents for row in answer_rows(document)), ANSWER_COLUMNS)
+
+
+@router.get(
+    "/answers.csv",
+    operation_id="exportAnswersCsv",
+    summary="Export every answer as CSV",
+    description="One row per answer with its question and interview (columns: "
+    + ", ".join(f"`{c}`" for c in ANSWER_COLUMNS)
+    + "), for spreadsheets and notebooks; streamed from one snapshot like the NDJSON export, with the same "
+    "filters and the same `Changes-Cursor` header.",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "A header line, then one line per answer.",
+            "content": {CSV_MEDIA_TYPE: {"schema": {"type": "string"}}},
+        },
+        **problem_responses(422),
+    },
+)
+def export_answers_csv(session: SessionDep, narrowing: Narrowing) -> Response:
+    lines = exported_lines(narrowing, csv_answer_lines)
+    disposition = {"Content-Disposition": 'attachment; filename="answers.csv"'}
+    return streamed_export(session, lines, f"{CSV_MEDIA_TYPE}; charset=utf-8", "-csv", disposition)

@@ -16,7 +16,7 @@ class JsonFeedAuthor(BaseModel):
 
 class JsonFeedItem(BaseModel):
     id: str = Field(description="Permanent: the canonical URL of the interview.")
-    url: str
+    url: str = Field(description="The interview's public HTML page, for people.")
     title: str
     summary: str | None = None
     content_html: str = Field(description="The questions and answers, HTML-escaped text in HTML markup.")

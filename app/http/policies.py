@@ -35,7 +35,12 @@ POLICIES: list[tuple[re.Pattern[str], RoutePolicy]] = [
     (re.compile(r"^/v1/export/"), RoutePolicy(max_age=0, response_cache=False, reads_primary=True)),
     (re.compile(r"^/v1/changes$"), RoutePolicy(max_age=5, response_cache=True, reads_primary=True)),
     (re.compile(r"^/v1/(audit|imports)$"), RoutePolicy(max_age=30, response_cache=False)),
+    # Per key, and changed by the worker at any moment: never cached, read where it is written.
+    (re.compile(r"^/v1/webhooks(/|$)"), RoutePolicy(max_age=None, response_cache=False, reads_primary=True)),
     (re.compile(r"^/v1/(interviews|questions|answers|speakers|topics)/[^/]+$"), SINGLE_RESOURCE),
+    # The public HTML pages (app/pages/): cached as the JSON they show.
+    (re.compile(r"^/(interviews|speakers|topics)/[^/]+$"), SINGLE_RESOURCE),
+    (re.compile(r"^/search$"), LIST),
     (re.compile(r"^/v1/"), LIST),
 ]
 OTHER = RoutePolicy(max_age=30, response_cache=False)

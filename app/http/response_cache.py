@@ -186,13 +186,15 @@ def request_key(scope: Scope) -> tuple[Any, ...] | None:
     path: str = scope["path"]
     if not policy_for(path).response_cache:
         return None
-    host = b""
+    host = accept = b""
     for name, value in scope["headers"]:
         if name == b"host":
             host = value
+        elif name == b"accept":
+            accept = value  # a list answers CSV or JSON by it
         elif name in _CREDENTIAL_NAMES:
             return None
-    return (scope.get("scheme"), host, path, scope.get("query_string", b""))
+    return (scope.get("scheme"), host, path, scope.get("query_string", b""), accept)
 
 
 class ResponseCacheMiddleware:

@@ -13,6 +13,13 @@ DOCS_POLICY = (
     "form-action 'none'; frame-ancestors 'none'"
 )
 DOCS_PAGES = ("/docs", "/redoc", "/")
+PAGES_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+"""The public pages (app/pages/): no script at all (JSON-LD is data, never run), their one stylesheet,
+and the search form that submits to this server."""
+PUBLIC_PAGES = ("/interviews/", "/speakers/", "/topics/", "/search", "/static/pages/")
 
 
 class SecurityHeadersMiddleware:
@@ -23,8 +30,13 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path: str = scope["path"]
         policy = (
-            DOCS_POLICY if scope["path"] in DOCS_PAGES or scope["path"].startswith("/docs/") else API_POLICY
+            DOCS_POLICY
+            if path in DOCS_PAGES or path.startswith("/docs/")
+            else PAGES_POLICY
+            if path.startswith(PUBLIC_PAGES)
+            else API_POLICY
         )
 
         async def send_with_headers(message: Message) -> None:

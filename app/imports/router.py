@@ -36,6 +36,7 @@ from app.imports.service import (
 from app.kit.sessions import SessionDep
 from app.models import ApiKey, Interview
 from app.storage.loader import StoreAction
+from app.storage.revisions import write_as
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
 
@@ -268,6 +269,7 @@ def create_import(
         report.bad_records = [r.error for r in records if r.error is not None]
         report.counts = predicted_counts(session, report.documents)
     else:
+        write_as(session, writer.name if writer is not None else None)
         store_records(session, records, report, skip_invalid=False, keep_documents=True)
     if report.bad_records:
         raise InvalidRequest(

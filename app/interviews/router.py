@@ -11,9 +11,15 @@ from app.auth.audit import AuditedWrite
 from app.auth.dependencies import ReadAccess
 from app.contract.document import SLUG_WITH_A_LETTER, InterviewDocument
 from app.errors import NotFound, problem_responses
-from app.interviews import editing, rendering, repository
+from app.interviews import editing, rendering, repository, revisions
 from app.interviews.rendering import stored_response
-from app.interviews.schemas import InterviewDetail, InterviewSummary
+from app.interviews.schemas import (
+    FieldChange,
+    InterviewDetail,
+    InterviewSummary,
+    RevisionDetail,
+    RevisionSummary,
+)
 from app.interviews.transcripts import MEDIA_TYPES, TranscriptFormat, transcript
 from app.kit.filters import (
     InterviewScope,
@@ -23,13 +29,17 @@ from app.kit.filters import (
 from app.kit.lookup import get_or_404
 from app.kit.pagination import Page, PageParams, sort_query
 from app.kit.preconditions import WRITE_PROBLEMS, check_if_match, if_match_header, locked_for_change
+from app.kit.representation import ListShape, list_shape
 from app.kit.sessions import SessionDep
 from app.models import Interview
+from app.speakers.repository import SPEAKERS
 from app.storage.exporter import documents_for
 from app.storage.loader import StoreAction
+from app.topics.repository import TOPICS
 
 router = APIRouter(prefix="/v1/interviews", tags=["interviews"])
 READ = [ReadAccess]
+InterviewShape = Annotated[ListShape, Depends(list_shape(InterviewSummary, [SPEAKERS, TOPICS]))]
 
 InterviewSort = Literal[
     "published_at", "-published_at", "title", "-title", "created_at", "-created_at",
@@ -60,6 +70,7 @@ def list_interviews(
     *,
     session: SessionDep,
     page: PageParams,
+    shape: InterviewShape,
     scope: Annotated[InterviewScope, Query()],
     updated_since: UpdatedSince = None,
     sort: Annotated[InterviewSort, sort_query("-published_at")] = "-published_at",
@@ -68,7 +79,7 @@ def list_interviews(
     items, next_cursor = repository.list_interviews(
         session, page.window(sort, repository.INTERVIEW_SORTS), scope, q=q, updated_since=updated_since
     )
-    return page.respond_rendered(items, next_cursor)
+    return page.respond_rendered(items, next_cursor, shape)
 
 
 @router.get(
@@ -141,6 +152,60 @@ def get_interview_transcript(
         body.encode(),
         media_type=media_type if format is TranscriptFormat.json else f"{media_type}; charset=utf-8",
         headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+@router.get(
+    "/{ref}/revisions",
+    dependencies=READ,
+    operation_id="listInterviewRevisions",
+    summary="List the versions of an interview, newest first",
+    description="Every write that changes an interview keeps the version it replaced. Each version says "
+    "who wrote it (the API key's name), when, and which top-level fields it changed.",
+    response_model=Page[RevisionSummary],
+    responses=problem_responses(404, 422),
+)
+def list_interview_revisions(
+    ref: InterviewRefParam, page: PageParams, session: SessionDep
+) -> Page[RevisionSummary]:
+    interview = get_or_404(session, Interview, ref, "interview")
+    found, next_cursor = revisions.versions(session, interview, page.limit, page.cursor)
+    if page.tally.mode is not None:
+        page.tally.total = revisions.count(session, interview)
+    return page.respond([revision_summary(this, before) for this, before in found], next_cursor)
+
+
+@router.get(
+    "/{ref}/revisions/{number}",
+    dependencies=READ,
+    operation_id="getInterviewRevision",
+    summary="Get one version of an interview, with what it changed",
+    description="The document as it was (the shape `PUT` takes: send it back to restore this version) and "
+    "the field-level changes from the version before, as JSON Patch operations with the previous values.",
+    response_model=RevisionDetail,
+    responses=problem_responses(404, 422),
+)
+def get_interview_revision(
+    ref: InterviewRefParam,
+    number: Annotated[int, Path(ge=1, le=2**31 - 1, description="The version's number.", examples=[1])],
+    session: SessionDep,
+) -> RevisionDetail:
+    interview = get_or_404(session, Interview, ref, "interview")
+    this, before = revisions.version(session, interview, number)
+    return RevisionDetail(
+        **revision_summary(this, before).model_dump(),
+        document=InterviewDocument.model_validate(this.document),
+        changes=[FieldChange.model_validate(change) for change in revisions.changes(before, this)],
+    )
+
+
+def revision_summary(this: revisions.Version, before: revisions.Version | None) -> RevisionSummary:
+    return RevisionSummary(
+        number=this.number,
+        written_at=this.written_at,
+        written_by=this.written_by,
+        current=this.current,
+        changed=revisions.changed_fields(before, this),
     )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
+from app.contract.document import InterviewDocument
 from app.kit.references import ParticipantView, SpeakerRef, TopicRef
 from app.models.values import UtcDateTime
 
@@ -102,3 +103,43 @@ VIEWS_VERSION = hashlib.sha256(
 ).hexdigest()[:16]
 """A fingerprint of what the views show: renderings stored under another one are stale
 (app/interviews/rendering.py)."""
+
+
+class FieldChange(BaseModel):
+    """One JSON Patch (RFC 6902) operation from the version before to this one, with the value it
+    replaced or removed."""
+
+    model_config = {"populate_by_name": True}
+
+    op: str = Field(description="`add`, `remove`, `replace`, `move` or `copy`.", examples=["replace"])
+    path: str = Field(description="JSON Pointer into the document.", examples=["/questions/0/answers/0/text"])
+    from_: str | None = Field(
+        default=None, alias="from", description="For `move` and `copy`: where the value came from."
+    )
+    value: Any = Field(default=None, description="The new value (`add`, `replace`).")
+    previous: Any = Field(default=None, description="The value before (`replace`, `remove`, `move`).")
+
+
+class RevisionSummary(BaseModel):
+    number: int = Field(description="1 is the first version; the highest is the current one.", examples=[2])
+    written_at: UtcDateTime = Field(description="When this version was stored.")
+    written_by: str | None = Field(
+        description="The name of the API key that wrote it; null when it came from the command line.",
+        examples=["newsroom-editor"],
+    )
+    current: bool = Field(description="Whether this is the version the API serves now.")
+    changed: list[str] = Field(
+        description="The document's top-level fields that differ from the version before (all of them "
+        "for version 1).",
+        examples=[["questions", "title"]],
+    )
+
+
+class RevisionDetail(RevisionSummary):
+    document: InterviewDocument = Field(
+        description="The interview as it was: `PUT` it to `/v1/interviews/{slug}` to restore this version."
+    )
+    changes: list[FieldChange] = Field(
+        description="What this version changed, as JSON Patch operations from the version before; empty "
+        "for version 1."
+    )

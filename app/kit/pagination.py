@@ -10,10 +10,12 @@ import base64
 import binascii
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Any, Generic, TypeVar
+from enum import StrEnum
+from typing import Annotated, Any, Generic, TypeVar, cast
 
+import orjson
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, DateTime, Integer, Select, String, tuple_
@@ -23,17 +25,65 @@ from sqlmodel import Session
 from app.config import get_settings
 from app.errors import InvalidRequest
 from app.kit.bounds import bounded_int, storable_text
+from app.kit.representation import ListShape, shaped_page
+from app.storage.counting import estimated_count, exact_count
 
 ItemT = TypeVar("ItemT")
 
 
+def _not_asked(value: Any) -> bool:
+    return value is None
+
+
 class Page(BaseModel, Generic[ItemT]):
-    """A page of a list; `next_cursor` is null on the last page."""
+    """A page of a list; `next_cursor` is null on the last page. `total`, `total_exact` and `included`
+    are there only when asked for (`count`, `include`)."""
 
     items: list[ItemT]
     next_cursor: str | None = Field(
         default=None, description="Pass as `cursor` to get the next page; null when there is none."
     )
+    total: int | None = Field(
+        default=None,
+        exclude_if=_not_asked,
+        description="With `count`: how many items the whole list has (every page), exact or estimated.",
+        examples=[1204],
+    )
+    total_exact: bool | None = Field(
+        default=None,
+        exclude_if=_not_asked,
+        description="With `count`: false when `total` is the planner's estimate (`count=estimated` on "
+        "PostgreSQL).",
+    )
+    included: dict[str, list[dict[str, Any]]] | None = Field(
+        default=None,
+        exclude_if=_not_asked,
+        description="With `include`: the related objects the page's items name, each once, by kind "
+        "(`speakers`, `topics`), so a client needs no request per reference.",
+    )
+
+
+class CountMode(StrEnum):
+    exact = "exact"
+    estimated = "estimated"
+
+
+@dataclass
+class Tally:
+    """What `count` asked for, and the list's total once a query has counted it."""
+
+    mode: CountMode | None = None
+    total: int | None = None
+    exact: bool = True
+
+    def count(self, session: Session, statement: Select[Any]) -> None:
+        if self.mode is CountMode.exact:
+            self.total, self.exact = exact_count(session, statement), True
+        elif self.mode is CountMode.estimated:
+            self.total, self.exact = estimated_count(session, statement)
+
+    def envelope(self) -> dict[str, Any]:
+        return {} if self.total is None else {"total": self.total, "total_exact": self.exact}
 
 
 @dataclass(frozen=True)
@@ -148,11 +198,14 @@ class Window:
     sort: SortKey
     cursor: str | None
     limit: int
+    tally: Tally = field(default_factory=Tally)
+    """Filled with the total of the list when `count` asked for it."""
 
 
 def keyset_page(session: Session, statement: Select[Any], window: Window) -> tuple[list[Any], str | None]:
     """One page of the table rows `statement` selects (one entity), and the cursor of the next page."""
     sort, limit = window.sort, window.limit
+    window.tally.count(session, statement)
     keyed = statement.add_columns(sort.expression.label("sort_value"))
     rows = session.execute(apply_keyset(keyed, sort, window.cursor, limit)).all()
     if len(rows) <= limit:
@@ -164,6 +217,7 @@ def keyset_page(session: Session, statement: Select[Any], window: Window) -> tup
 def keyset_rows(session: Session, statement: Select[Any], window: Window) -> tuple[list[Any], str | None]:
     """One page of the rows `statement` selects (Core columns, among them `id`), and the next cursor."""
     sort, limit = window.sort, window.limit
+    window.tally.count(session, statement)
     keyed = statement.add_columns(sort.expression.label("sort_value"))
     rows = session.execute(apply_keyset(keyed, sort, window.cursor, limit)).all()
     if len(rows) <= limit:
@@ -174,32 +228,59 @@ def keyset_rows(session: Session, statement: Select[Any], window: Window) -> tup
 
 @dataclass(frozen=True)
 class PageRequest:
-    """A list request's `limit` and `cursor`, and the answer it gets: the envelope and a `Link` header."""
+    """A list request's `limit`, `cursor` and `count`, and the answer it gets: the envelope (JSON, or
+    CSV, with only some fields, with related objects: see `app.kit.representation`) and a `Link`
+    header."""
 
     request: Request
     response: Response
     limit: int
     cursor: str | None
+    tally: Tally = field(default_factory=Tally)
 
     def window(self, sort: str, sorts: dict[str, SortKey]) -> Window:
-        return Window(resolve_sort(sort, sorts), self.cursor, self.limit)
+        return Window(resolve_sort(sort, sorts), self.cursor, self.limit, self.tally)
 
-    def respond(self, items: list[ItemT], next_cursor: str | None) -> Page[ItemT]:
-        set_link_header(self.request, self.response, next_cursor)
-        return Page(items=items, next_cursor=next_cursor)
+    def respond(
+        self, items: list[ItemT], next_cursor: str | None, shape: ListShape | None = None
+    ) -> Page[ItemT]:
+        if (shape is None or shape.plain) and self.tally.total is None:
+            set_link_header(self.request, self.response, next_cursor)
+            return Page(items=items, next_cursor=next_cursor)
+        dumped: list[dict[str, Any]] = [
+            item.model_dump(mode="json") if isinstance(item, BaseModel) else cast(dict[str, Any], item)
+            for item in items
+        ]
+        # FastAPI sends a Response as it is; the page's shape was checked when the request was read.
+        return cast(Page[ItemT], self._shaped(dumped, next_cursor, shape))
 
-    def respond_rendered(self, items: list[str], next_cursor: str | None) -> Response:
+    def respond_rendered(
+        self, items: list[str], next_cursor: str | None, shape: ListShape | None = None
+    ) -> Response:
         """The same envelope around items already rendered as JSON, sent without validating them again."""
-        body = '{"items":[' + ",".join(items) + '],"next_cursor":' + json.dumps(next_cursor) + "}"
-        response = Response(body.encode(), media_type="application/json")
+        if (shape is None or shape.plain) and self.tally.total is None:
+            body = '{"items":[' + ",".join(items) + '],"next_cursor":' + json.dumps(next_cursor) + "}"
+            response = Response(body.encode(), media_type="application/json")
+            set_link_header(self.request, response, next_cursor)
+            return response
+        return self._shaped([orjson.loads(item) for item in items], next_cursor, shape)
+
+    def _shaped(
+        self, items: list[dict[str, Any]], next_cursor: str | None, shape: ListShape | None
+    ) -> Response:
+        response = shaped_page(shape or ListShape(), items, next_cursor, self.tally.envelope())
         set_link_header(self.request, response, next_cursor)
         return response
 
 
 async def page_request(
-    request: Request, response: Response, limit: LimitParam = None, cursor: CursorParam = None
+    request: Request,
+    response: Response,
+    limit: LimitParam = None,
+    cursor: CursorParam = None,
+    count: CountParam = None,
 ) -> PageRequest:
-    return PageRequest(request, response, page_size(limit), cursor)
+    return PageRequest(request, response, page_size(limit), cursor, Tally(count))
 
 
 def sort_query(example: str) -> Any:
@@ -208,7 +289,9 @@ def sort_query(example: str) -> Any:
 
 
 def set_link_header(request: Request, response: Response, next_cursor: str | None) -> None:
-    """Advertise the next page as `Link: <…>; rel="next"` (RFC 8288) next to `next_cursor`."""
+    """Advertise the next page as `Link: <…>; rel="next"` (RFC 8288) next to `next_cursor`; and, since
+    a list answers CSV or JSON by `Accept`, tell caches so."""
+    response.headers.add_vary_header("Accept")
     if next_cursor is None:
         return
     url = request.url.include_query_params(cursor=next_cursor)
@@ -222,6 +305,15 @@ LimitParam = Annotated[
         le=100,
         description="Items per page: 1 to 100 (default 20).",
         examples=[20],
+    ),
+]
+CountParam = Annotated[
+    CountMode | None,
+    Query(
+        description="Add `total` to the page: `exact` counts every item of the list (costs a scan of "
+        "them), `estimated` takes the planner's estimate on PostgreSQL (free; exact on SQLite). Left out, "
+        "pages stay fast and carry no total.",
+        examples=["exact"],
     ),
 ]
 CursorParam = Annotated[

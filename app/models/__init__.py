@@ -14,7 +14,9 @@ from app.models.interviews import (
     published_sort_key,
 )
 from app.models.rendered import RenderedInterview
+from app.models.revisions import InterviewRevision
 from app.models.search import SearchDocument, SearchWord
+from app.models.webhooks import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Answer",
@@ -23,6 +25,7 @@ __all__ = [
     "Change",
     "ChangeSequence",
     "Interview",
+    "InterviewRevision",
     "InterviewTopic",
     "Participant",
     "Question",
@@ -32,6 +35,8 @@ __all__ = [
     "SearchWord",
     "Speaker",
     "Topic",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "metadata",
     "published_sort_key",
     "utc_now",

@@ -34,6 +34,8 @@ class Interview(SQLModel, table=True):
     media_duration: float | None = Field(default=None, sa_type=Float)
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
+    updated_by: str | None = Field(default=None, max_length=100)
+    """The name of the API key that wrote the current version (null: not written through the API)."""
 
 
 published_sort_key = func.coalesce(col(Interview.published_at), literal_column("''"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from app.auth.dependencies import ReadAccess
 from app.errors import problem_responses
@@ -15,12 +15,16 @@ from app.kit.filters import (
 )
 from app.kit.lookup import MAX_ID, get_by_id_or_404
 from app.kit.pagination import Page, PageParams, sort_query
+from app.kit.representation import ListShape, list_shape
 from app.kit.sessions import SessionDep
 from app.models import Question
 from app.questions import repository
 from app.questions.schemas import QuestionView
+from app.speakers.repository import SPEAKERS
+from app.topics.repository import TOPICS
 
 router = APIRouter(prefix="/v1/questions", tags=["questions"], dependencies=[ReadAccess])
+QuestionShape = Annotated[ListShape, Depends(list_shape(QuestionView, [SPEAKERS, TOPICS]))]
 
 QuestionSort = Literal["id", "-id", "created_at", "-created_at", "updated_at", "-updated_at"]
 
@@ -37,6 +41,7 @@ def list_questions(
     *,
     session: SessionDep,
     page: PageParams,
+    shape: QuestionShape,
     interview: InterviewFilter = None,
     scope: Annotated[InterviewScope, Query()],
     sort: Annotated[QuestionSort, sort_query("id")] = "id",
@@ -44,7 +49,7 @@ def list_questions(
 ) -> Page[QuestionView]:
     window = page.window(sort, repository.QUESTION_SORTS)
     items, next_cursor = repository.list_questions(session, window, scope, interview, q=q)
-    return page.respond(items, next_cursor)
+    return page.respond(items, next_cursor, shape)
 
 
 @router.get(

@@ -33,6 +33,7 @@ from sqlmodel import Session, col
 from app.config import get_settings
 from app.errors import InvalidRequest
 from app.kit.filters import about_topics, interview_ids_for_refs
+from app.kit.page_links import answer_page, interview_page, question_page
 from app.kit.pagination import SortKey, apply_keyset, split_page
 from app.kit.references import SpeakerRef, speaker_refs
 from app.models import (
@@ -63,6 +64,7 @@ from app.search.schemas import (
     SearchPage,
 )
 from app.search.suggestions import forget_vocabularies, suggest
+from app.storage.counting import estimated_count, exact_count
 
 documents = SearchDocument.__table__  # type: ignore[attr-defined]
 TOP_FACET_VALUES = 10
@@ -230,6 +232,17 @@ def has_hits(session: Session, text: str, filters: SearchFilters) -> bool:
     source, matches, _score = engine_for(session).matching(query)
     first = select(literal(1)).select_from(source).where(matches, *filter_conditions(filters)).limit(1)
     return session.execute(first).first() is not None
+
+
+def total_of(session: Session, text: str, filters: SearchFilters, exact: bool) -> tuple[int, bool]:
+    """Every hit of the query, not only the window's: counted, or the planner's estimate (PostgreSQL);
+    and whether the figure is exact."""
+    query = expanded_query(session, text, filters.language)
+    if query is None:
+        return 0, True
+    source, matches, _score = engine_for(session).matching(query)
+    statement = select(literal(1)).select_from(source).where(matches, *filter_conditions(filters))
+    return (exact_count(session, statement), True) if exact else estimated_count(session, statement)
 
 
 def ranked_hits(
@@ -510,9 +523,19 @@ def hits_of(session: Session, rows: list[Any], query: ExpandedQuery) -> list[Sea
                 start_time=start_time,
                 end_time=timed.end_time if timed is not None else None,
                 media_url=media_fragment(interview.media_url, start_time),
+                page_url=hit_page(row.kind, interview.slug, hit_id),
             )
         )
     return result
+
+
+def hit_page(kind: str, slug: str, hit_id: int) -> str:
+    """The public page that shows a hit, at its answer or question."""
+    if kind == "answer":
+        return answer_page(slug, hit_id)
+    if kind == "question":
+        return question_page(slug, hit_id)
+    return interview_page(slug)
 
 
 def media_fragment(media_url: str | None, start_time: float | None) -> str | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
-from fastapi import APIRouter, Query, Request, Response
+import orjson
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.auth.dependencies import ReadAccess
 from app.errors import problem_responses
@@ -18,14 +19,16 @@ from app.kit.filters import (
     SpeakerFilter,
     TopicFilter,
 )
-from app.kit.pagination import CursorParam, LimitParam, page_size, set_link_header
+from app.kit.pagination import CountMode, CountParam, CursorParam, LimitParam, page_size, set_link_header
+from app.kit.representation import ListFormat, ListShape, list_shape, shaped_page
 from app.kit.sessions import SessionDep
 from app.search import repository
 from app.search.explain import explain
 from app.search.grouped import interview_hits
-from app.search.schemas import HitType, SearchExplanation, SearchPage
+from app.search.schemas import HitType, SearchExplanation, SearchHit, SearchPage
 
 router = APIRouter(prefix="/v1/search", tags=["search"], dependencies=[ReadAccess])
+HitShape = Annotated[ListShape, Depends(list_shape(SearchHit))]
 
 QUERY_HELP = (
     "Words (all must match, in any inflection: `exports` finds `exporting`; `AND` between them says the same), "
@@ -51,6 +54,7 @@ def search(
     request: Request,
     response: Response,
     session: SessionDep,
+    shape: HitShape,
     q: SearchQueryParam,
     type: Annotated[
         list[HitType] | None,
@@ -80,6 +84,7 @@ def search(
     ] = "relevance",
     limit: LimitParam = None,
     cursor: CursorParam = None,
+    count: CountParam = None,
 ) -> SearchPage:
     filters = repository.SearchFilters(
         types=type or list(HitType),
@@ -93,8 +98,21 @@ def search(
     )
     run = interview_hits if group == "interview" else repository.search
     page = run(session, q, filters, sort=sort, cursor=cursor, limit=page_size(limit))
-    set_link_header(request, response, page.next_cursor)
-    return page
+    if count is not None:
+        page.total_exact = True
+        if not page.exact and group == "hit":
+            page.total, page.total_exact = repository.total_of(session, q, filters, count is CountMode.exact)
+    if shape.plain:
+        set_link_header(request, response, page.next_cursor)
+        return page
+    body = page.model_dump(mode="json")
+    totals = {"total": page.total, **({"total_exact": page.total_exact} if count is not None else {})}
+    shaped = shaped_page(shape, body.pop("items"), page.next_cursor, totals)
+    if shape.format is ListFormat.json:
+        # The page's other parts (facets, suggestions…) go with the items.
+        shaped = Response(orjson.dumps(orjson.loads(shaped.body) | body), media_type="application/json")
+    set_link_header(request, shaped, page.next_cursor)
+    return cast(SearchPage, shaped)  # FastAPI sends a Response as it is
 
 
 @router.get(

@@ -59,6 +59,13 @@ class SearchHit(BaseModel):
         description="The interview's recording, at the hit's start time when it has one (`…#t=62.5`).",
         examples=["https://media.example.org/episodes/42.mp3#t=62.5"],
     )
+    page_url: str = Field(
+        description="Where a reader sees the hit: the interview's public HTML page, at the answer or question "
+        "(`#answer-{id}`, `#question-{id}`); a path on this server.",
+        examples=[
+            "/interviews/interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko#answer-6"
+        ],
+    )
     top_answers: list[SearchHit] | None = Field(
         default=None,
         description="With `group=interview`: the interview's best-matching answers (up to 3), best first.",
@@ -112,7 +119,8 @@ class SearchPage(BaseModel):
     items: list[SearchHit]
     next_cursor: str | None = None
     total: int = Field(
-        description="Number of hits of the whole query (when `exact` is false: of the window)."
+        description="Number of hits of the whole query (when `exact` is false: of the window, unless `count` "
+        "asked for every hit)."
     )
     exact: bool = Field(
         default=True,
@@ -120,6 +128,13 @@ class SearchPage(BaseModel):
         "(SEARCH_WINDOW, 1,000 by default): hits are then ranked among the most recently stored "
         "matches of that many, and `total` and the facets count those. More words or a filter give "
         "exact figures; sorting by date is always exact.",
+    )
+    total_exact: bool | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="With `count`: whether `total` counts every hit of the query (`count=exact`, or a "
+        "query within the window) or is the planner's estimate (`count=estimated` on PostgreSQL). Left out "
+        "without `count`.",
     )
     relaxed: bool = Field(
         default=False,

@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 from app.kit.filters import interview_ids_for_refs
 from app.kit.lookup import find_by_ref
 from app.kit.pagination import Window, keyset_page, sorts_of
+from app.kit.representation import Include
 from app.models import Participant, Speaker
 from app.search.repository import matching_ids
 from app.speakers.schemas import SpeakerView
@@ -55,3 +56,17 @@ def find_speaker(session: Session, ref: str) -> Speaker | None:
 
 def speaker_view(speaker: Speaker) -> SpeakerView:
     return SpeakerView.model_validate(speaker, from_attributes=True)
+
+
+def included_speakers(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """The speakers a page names, for `include=speakers`: one query."""
+    if not ids:
+        return []
+    rows = session.execute(
+        select(Speaker).where(col(Speaker.id).in_(ids)).order_by(col(Speaker.id))
+    ).scalars()
+    return [speaker_view(speaker).model_dump(mode="json") for speaker in rows]
+
+
+SPEAKERS = Include("speakers", ("speaker", "asked_by"), included_speakers)
+"""Who a page's items name as speaking or asking, under `included.speakers`."""

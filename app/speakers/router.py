@@ -13,12 +13,14 @@ from app.errors import NotFound, problem_responses
 from app.kit.filters import MAX_FILTER_VALUES, InterviewFilter, TextQueryFilter
 from app.kit.pagination import Page, PageParams, sort_query
 from app.kit.preconditions import WRITE_PROBLEMS, if_match_header, locked_for_change
+from app.kit.representation import ListShape, list_shape
 from app.kit.sessions import SessionDep
 from app.models import Speaker
 from app.speakers import editing, repository
 from app.speakers.schemas import SpeakerView
 
 router = APIRouter(prefix="/v1/speakers", tags=["speakers"])
+SpeakerShape = Annotated[ListShape, Depends(list_shape(SpeakerView))]
 READ = [ReadAccess]
 
 SpeakerSort = Literal[
@@ -38,6 +40,7 @@ TextValues = Annotated[list[str] | None, Query(max_length=MAX_FILTER_VALUES)]
 def list_speakers(
     session: SessionDep,
     page: PageParams,
+    shape: SpeakerShape,
     interview: InterviewFilter = None,
     role: Annotated[
         list[Role] | None,
@@ -73,7 +76,7 @@ def list_speakers(
         country=country,
         organization=organization,
     )
-    return page.respond(items, next_cursor)
+    return page.respond(items, next_cursor, shape)
 
 
 @router.get(

@@ -29,6 +29,7 @@ from app.storage.bulk import insert_rows
 from app.storage.change_log import CREATE, TRACKED, note_change
 from app.storage.contents import InterviewContents, insert_contents
 from app.storage.exporter import documents_for
+from app.storage.revisions import author, keep_replaced
 from app.storage.search_index import index_catalog_entry, speaker_row, topic_row
 
 
@@ -198,6 +199,8 @@ def _store_run(
                 continue
         if interview is not None or _changes_catalog(document, catalog):
             waiting.write(session, catalog)
+            if interview is not None:
+                keep_replaced(session, interview, current)
             results.append(_store_alone(session, document, catalog, interview))
             catalog_changed = True
         else:
@@ -243,7 +246,14 @@ def _add_new(session: Session, document: InterviewDocument, catalog: Catalog, wa
             details = {"name": topic.name, "description": topic.description}
             created.append((Topic, _New({"slug": topic.slug, **details, **stamps})))
             catalog.topic_details[topic.slug] = SimpleNamespace(**details)
-    interview = _New({**interview_values(document), "question_count": len(document.questions), **stamps})
+    interview = _New(
+        {
+            **interview_values(document),
+            "question_count": len(document.questions),
+            "updated_by": author(session),
+            **stamps,
+        }
+    )
     waiting.interviews.append((interview, document, created))
     return interview
 
@@ -258,7 +268,11 @@ def _store_alone(
     values = interview_values(document)
     if existing is None:
         interview = Interview(
-            **values, question_count=len(document.questions), created_at=now, updated_at=now
+            **values,
+            question_count=len(document.questions),
+            created_at=now,
+            updated_at=now,
+            updated_by=author(session),
         )
         session.add(interview)
         session.flush()
@@ -269,6 +283,7 @@ def _store_alone(
             setattr(interview, name, value)
         interview.question_count = len(document.questions)
         interview.updated_at = now
+        interview.updated_by = author(session)
         for table in (Participant, InterviewTopic, Question):
             session.execute(
                 delete(table).where(col(table.interview_id) == interview.id),

@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, delete, insert, select
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col
 
 from app.contract.document import InterviewDocument
@@ -298,6 +299,8 @@ def reindex_all(connection: Connection, batch_size: int = 200) -> int:
             interviews = list(
                 session.execute(
                     select(Interview)
+                    # Migration 0009 runs this before later migrations add their columns.
+                    .options(defer(Interview.updated_by))  # type: ignore[arg-type]
                     .where(col(Interview.id) > last_id)
                     .order_by(col(Interview.id))
                     .limit(batch_size)

@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 from app.kit.filters import interview_ids_for_refs
 from app.kit.lookup import find_by_ref
 from app.kit.pagination import Window, keyset_page, sorts_of
+from app.kit.representation import Include
 from app.models import InterviewTopic, Question, QuestionTopic, Topic
 from app.search.repository import matching_ids
 from app.topics.schemas import TopicView
@@ -50,3 +51,15 @@ def find_topic(session: Session, ref: str) -> Topic | None:
 
 def topic_view(topic: Topic) -> TopicView:
     return TopicView.model_validate(topic, from_attributes=True)
+
+
+def included_topics(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """The topics a page names, for `include=topics`: one query."""
+    if not ids:
+        return []
+    rows = session.execute(select(Topic).where(col(Topic.id).in_(ids)).order_by(col(Topic.id))).scalars()
+    return [topic_view(topic).model_dump(mode="json") for topic in rows]
+
+
+TOPICS = Include("topics", ("topics",), included_topics)
+"""The topics a page's items are about, under `included.topics`."""

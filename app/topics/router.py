@@ -12,12 +12,14 @@ from app.errors import NotFound, problem_responses
 from app.kit.filters import InterviewFilter, TextQueryFilter
 from app.kit.pagination import Page, PageParams, sort_query
 from app.kit.preconditions import WRITE_PROBLEMS, if_match_header, locked_for_change
+from app.kit.representation import ListShape, list_shape
 from app.kit.sessions import SessionDep
 from app.models import Topic
 from app.topics import editing, repository
 from app.topics.schemas import TopicView
 
 router = APIRouter(prefix="/v1/topics", tags=["topics"])
+TopicShape = Annotated[ListShape, Depends(list_shape(TopicView))]
 READ = [ReadAccess]
 
 TopicSort = Literal[
@@ -36,6 +38,7 @@ TopicSort = Literal[
 def list_topics(
     session: SessionDep,
     page: PageParams,
+    shape: TopicShape,
     interview: InterviewFilter = None,
     sort: Annotated[TopicSort, sort_query("name")] = "name",
     q: TextQueryFilter = None,
@@ -46,7 +49,7 @@ def list_topics(
         q=q,
         interview=interview,
     )
-    return page.respond(items, next_cursor)
+    return page.respond(items, next_cursor, shape)
 
 
 @router.get(

@@ -81,3 +81,24 @@ def test_an_interview_not_rendered_yet_is_rendered_on_the_fly_with_the_same_body
         assert response.headers["etag"] == rendered[slug].headers["etag"]
     assert len(set(sizes.values())) == 1, sizes
     assert client.get("/v1/interviews").json() == listed
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "expected"),
+    [
+        ("/v1/interviews", {"include": "speakers,topics"}, 3),  # the page, then one query per kind
+        ("/v1/interviews", {"fields": "slug,title", "format": "csv"}, 1),
+        ("/v1/questions", {"include": "speakers,topics", "count": "exact"}, 5 + 2 + 1),
+        ("/v1/answers", {"include": "speakers", "fields": "id,text"}, 4 + 1),
+        ("/v1/speakers", {"count": "exact"}, 2),
+    ],
+)
+def test_shaped_pages_use_a_fixed_number_of_queries(client, load, store, path, params, expected) -> None:
+    load(list(generate_documents(30, seed=11)))
+    counts = []
+    for limit in (5, 10, 25):  # pages that name speakers and topics
+        with counting_statements(store.engine) as statements:
+            response = client.get(path, params={"limit": limit, **params})
+        assert response.status_code == 200, response.text
+        counts.append(len(statements))
+    assert counts == [expected] * 3, counts

@@ -7,6 +7,10 @@ from typing import Any
 
 from app.contract.document import InterviewDocument
 from app.docs.examples import (
+    LIST_CSV_RESPONSE,
+    LIST_SHAPE_QUERY,
+    LIST_SHAPE_RESPONSE,
+    REVISION_EXAMPLE,
     SEARCH_VISA_QUERY,
     SEARCH_VISA_RESPONSE,
     SEED_DOCUMENT_EXAMPLE,
@@ -117,3 +121,30 @@ def test_patch_examples_are_the_current_values_so_executing_them_changes_nothing
         after = client.get(url)
         assert after.headers["etag"] == before.headers["etag"], f"PATCH {url} changed the resource"
         assert "string" not in json.dumps(example["value"])
+
+
+def test_the_list_shape_examples_are_real_answers(store: Store, client: TestClient) -> None:
+    import_demo(store)
+    body = client.get("/v1/interviews", params=LIST_SHAPE_QUERY).json()
+    assert body == LIST_SHAPE_RESPONSE
+    csv_page = client.get("/v1/interviews", params={"fields": "slug,title", "format": "csv"})
+    assert csv_page.text == LIST_CSV_RESPONSE
+    documented = client.get("/openapi.json").json()["paths"]["/v1/interviews"]["get"]["responses"]["200"][
+        "content"
+    ]
+    assert documented["text/csv"]["example"] == LIST_CSV_RESPONSE
+
+
+def test_the_revision_example_has_the_shape_of_a_real_revision(
+    store: Store, client: TestClient, keys
+) -> None:
+    import_demo(store)
+    retitled = REVISION_EXAMPLE["document"]["title"]
+    patched = client.patch(
+        f"/v1/interviews/{SEED_INTERVIEW_SLUG}", json={"title": retitled}, headers=keys["write"]
+    )
+    assert patched.status_code == 200, patched.text
+    real = client.get(f"/v1/interviews/{SEED_INTERVIEW_SLUG}/revisions/2").json()
+    assert set(real) == set(REVISION_EXAMPLE)
+    assert (real["changed"], real["changes"]) == (REVISION_EXAMPLE["changed"], REVISION_EXAMPLE["changes"])
+    assert InterviewDocument.model_validate(REVISION_EXAMPLE["document"]).title == retitled

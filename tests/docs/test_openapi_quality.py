@@ -14,20 +14,24 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
-from app.main import TAGS, create_app
+from app.main import KEY_REQUIRED, TAGS, create_app
 
 OPENAPI_FILE = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 METHODS = {"get", "put", "post", "patch", "delete"}
 WRITE_METHODS = {"put", "patch", "delete"}
+WEBHOOK_WRITES = {"createWebhook", "resumeWebhook", "redeliverWebhookDelivery"}
+"""POSTs that always need a key (a `webhooks` or `admin` one)."""
 OPERATION_IDS = {
-    "listInterviews", "getInterview", "getInterviewTranscript", "putInterview", "patchInterview", "deleteInterview",
+    "listInterviews", "getInterview", "getInterviewTranscript", "listInterviewRevisions", "getInterviewRevision", "putInterview", "patchInterview", "deleteInterview",
     "listQuestions", "getQuestion", "listAnswers", "getAnswer", "getRelatedAnswers",
     "listSpeakers", "getSpeaker", "patchSpeaker", "deleteSpeaker",
     "listTopics", "getTopic", "patchTopic", "deleteTopic",
     "searchAll", "explainSearch",
     "getInterviewsAtomFeed", "getInterviewsRssFeed", "getInterviewsJsonFeed",
     "getSearchAtomFeed", "getSearchRssFeed", "getSearchJsonFeed",
-    "listChanges", "exportInterviews", "createImport", "listAuditEntries", "getHealth", "getReadiness",
+    "listChanges", "exportInterviews", "exportAnswersCsv", "createImport", "listAuditEntries", "getHealth", "getReadiness",
+    "createWebhook", "listWebhooks", "getWebhook", "deleteWebhook", "resumeWebhook",
+    "listWebhookDeliveries", "redeliverWebhookDelivery",
 }  # fmt: skip
 
 
@@ -120,7 +124,7 @@ def test_the_api_key_is_declared_and_required_by_writes(schema: dict[str, Any]) 
     for method, path, operation in operations(schema):
         where = f"{method.upper()} {path}"
         security = operation.get("security")
-        if method in WRITE_METHODS or operation["operationId"] == "listAuditEntries":
+        if method in WRITE_METHODS or operation["operationId"] in KEY_REQUIRED | WEBHOOK_WRITES:
             assert security == [{"HTTPBearer": []}, {"APIKeyHeader": []}], where
         elif security is not None:
             assert {} in security, f"{where}: works without a key, so `{{}}` must be an alternative"

@@ -51,6 +51,8 @@ CHECKS: dict[str, Callable[[str], bool]] = {
     "/v1/answers/6/related": lambda body: "visa" in json.loads(body)["terms"],
     "/v1/search/explain": lambda body: len(json.loads(body)["all_of"]) == 2 and json.loads(body)["none_of"],
     f"/v1/interviews/{SLUG}": lambda body: len(json.loads(body)["questions"]) == 8,
+    f"/v1/interviews/{SLUG}/revisions": lambda body: [v["current"] for v in items(body)] == [True],
+    "/v1/export/answers.csv": lambda body: body.startswith("interview_slug,") and body.count(SLUG) >= 8,
     "/v1/feeds/interviews.atom": lambda body: "<feed" in body and SLUG in body,
     "/v1/feeds/interviews.json": lambda body: json.loads(body)["items"][0]["title"].startswith("Interview"),
     "/v1/changes": lambda body: any(c["slug"] == SLUG for c in items(body)),

@@ -116,7 +116,11 @@ def test_atom_feed_parses_cleanly_and_carries_every_entry(client, load) -> None:
         f"{BASE}/v1/interviews/undated-energy",
     ], "newest first, undated last"
     trade = feed.entries[1]
-    assert trade.link == f"{BASE}/v1/interviews/older-trade"
+    assert trade.link == f"{BASE}/interviews/older-trade", "the entry's link is its page, for people"
+    assert [(link.type, link.href) for link in trade.links] == [
+        ("text/html", f"{BASE}/interviews/older-trade"),
+        ("application/json", f"{BASE}/v1/interviews/older-trade"),
+    ]
     assert trade.title == "Trade & tariffs <today>"
     assert trade.summary == "Tariffs, quotas & <b>borders</b>."
     assert [(tag.term, tag.label, tag.scheme) for tag in trade.tags] == [
@@ -131,7 +135,7 @@ def test_atom_feed_parses_cleanly_and_carries_every_entry(client, load) -> None:
     assert "<p><strong>Oleg Answerer:</strong> Yes &amp; no.</p><p>It depends.</p>" in html
     assert "published" not in feed.entries[2], "an undated interview has no publication date"
     for entry in feed.entries:
-        assert entry.link == entry.id
+        assert entry.link == entry.id.replace("/v1/interviews/", "/interviews/")
         assert entry.tags
 
 
@@ -143,7 +147,7 @@ def test_rss_feed_parses_cleanly(client, load) -> None:
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "rss20"
     [entry] = feed.entries
-    assert entry.link == f"{BASE}/v1/interviews/older-trade"
+    assert entry.link == f"{BASE}/interviews/older-trade"
     assert entry.id == f"{BASE}/v1/interviews/older-trade"
     assert [tag.term for tag in entry.tags] == ["Trade"]
     assert "Are tariffs &lt;rising&gt;?" in entry.content[0].value
@@ -181,7 +185,7 @@ def test_json_feed_follows_the_spec(client, load) -> None:
     trade = body["items"][1]
     assert trade == {
         "id": f"{BASE}/v1/interviews/older-trade",
-        "url": f"{BASE}/v1/interviews/older-trade",
+        "url": f"{BASE}/interviews/older-trade",
         "external_url": "https://outlet.example/older-trade",
         "title": "Trade & tariffs <today>",
         "summary": "Tariffs, quotas & <b>borders</b>.",
@@ -221,7 +225,8 @@ def test_filters_narrow_every_format(client, load, params, expected) -> None:
     for path in ("/v1/feeds/interviews.atom", "/v1/feeds/interviews.rss"):
         feed = feedparser.parse(client.get(path, params=params).content)
         assert not feed.bozo
-        assert [entry.link for entry in feed.entries] == urls
+        assert [entry.id for entry in feed.entries] == urls
+        assert [entry.link for entry in feed.entries] == [url.replace("/v1/", "/") for url in urls]
 
 
 def test_search_feeds_list_interviews_with_a_hit(client, load) -> None:
@@ -232,7 +237,7 @@ def test_search_feeds_list_interviews_with_a_hit(client, load) -> None:
     assert [item["id"] for item in body["items"]] == [f"{BASE}/v1/interviews/older-trade"]
     feed = feedparser.parse(client.get("/v1/feeds/search.atom", params={"q": "tariffs"}).content)
     assert not feed.bozo
-    assert [entry.link for entry in feed.entries] == [f"{BASE}/v1/interviews/older-trade"]
+    assert [entry.link for entry in feed.entries] == [f"{BASE}/interviews/older-trade"]
     assert client.get("/v1/feeds/search.json", params={"q": "nothingmatchesthis"}).json()["items"] == []
     assert client.get("/v1/feeds/search.json").status_code == 422
 
