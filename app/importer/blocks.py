@@ -400,10 +400,17 @@ _ITALIC_AROUND_BOLD = re.compile(r"^([_*])(?P<inner>\*\*(?:(?!\1).)+)\1$", re.DO
 _STRAY_MARKS = re.compile(r"(?:^[_*\s]+$)|(?<=\S)[_*]*\*\*[_*]*$")
 
 
+_HARD_BREAK = re.compile(r"\\\n")
+_SPACED_CLOSING_BOLD = re.compile(r"(?<=[^\s*])\s+(\*\*|__)(?=\s*(?:\n|$))")
+
+
 def _markdown_emphasis(paragraph: str) -> str:
-    """Bold written as HTML inside Markdown (`<strong>Name</strong>: …`, as blog exports have it) read
-    as Markdown bold, so its labels and questions are seen; an italic wrapped round a bold label, and
-    bold markers left dangling at a paragraph's end, dropped."""
+    """Bold as people write it read as Markdown bold, so its labels and questions are seen: written as
+    HTML inside Markdown (`<strong>Name</strong>: …`, as blog exports have it), or closed after a space
+    at a line's end (`**Why? **`); a hard line break's backslash dropped; an italic wrapped round a bold
+    label, and bold markers left dangling at a paragraph's end, dropped."""
+    paragraph = _HARD_BREAK.sub("\n", paragraph)
+    paragraph = _SPACED_CLOSING_BOLD.sub(r"\1", paragraph)
     if "<" in paragraph:
         paragraph = _HTML_BOLD.sub("**", paragraph)
         paragraph = re.sub(r"\*\*\s*\*\*", "", paragraph)

@@ -151,6 +151,9 @@ def labelled(blocks: Sequence[Block], *, captions: bool = False) -> Reading:
     alias = aliases(accepted)
     head: list[Block] = []
     turns: list[Turn] = []
+    # One labelled voice ('SPIEGEL:', 'Progressistes:') and unlabelled paragraphs: the label asks,
+    # and whatever follows a turn of it that asks is the answer.
+    lone_voice = len({alias.get(key, key) for key in accepted}) == 1
     for block in blocks:
         key = speaker_key(block.label) if block.label is not None else None
         if key is not None and key in accepted:
@@ -163,7 +166,7 @@ def labelled(blocks: Sequence[Block], *, captions: bool = False) -> Reading:
         elif block.heading:
             turns[-1].sectioned = True
             continue
-        elif turns[-1].kind in (Kind.question, Kind.reporter) and turns[-1].asks:
+        elif (turns[-1].kind in (Kind.question, Kind.reporter) or lone_voice) and turns[-1].asks:
             turns.append(Turn(None, None, None, [block]))  # the unlabelled answer to a 'Q:' question
         else:
             turns[-1].blocks.append(block)
@@ -214,6 +217,16 @@ def _styles(block: Block) -> list[str]:
     if block.dash:
         found.append("dash")
     return found
+
+
+_BOLD_STYLES = {"strong", "lead"}
+
+
+def _marked_as(style: str, block: Block) -> bool:
+    """A bold question is one whether its answer starts in the same paragraph ('lead') or the next
+    ('strong'): a page may do both."""
+    styles = set(_styles(block))
+    return style in styles or (style in _BOLD_STYLES and bool(styles & _BOLD_STYLES))
 
 
 def _question_text(block: Block) -> str:
@@ -280,7 +293,7 @@ def marked(blocks: Sequence[Block], style: str | None = None) -> Reading:
     in_sequence, gaps = _numbered_in_sequence(blocks) if chosen == "number" else (set(), [])
 
     def is_question(index: int, block: Block) -> bool:
-        if chosen not in _styles(block) or is_clutter(_question_text(block)):
+        if not _marked_as(chosen, block) or is_clutter(_question_text(block)):
             return False
         if chosen == "number" and index not in in_sequence:
             return False  # a numbered list inside an answer
