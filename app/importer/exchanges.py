@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from app.importer.blocks import Block
+from app.importer.blocks import Block, with_text
 from app.importer.clutter import is_clutter, is_end_of_article, is_furniture
 from app.importer.labels import Kind
 from app.importer.shapes import Turn, asks
@@ -45,10 +45,18 @@ ASKING_ROLES = (Kind.question, Kind.reporter, Kind.host)
 _FLOOR = re.compile(
     r"^(?:(?:okay|ok|all right|alright|great|good|thanks|thank you|yes|so)[,.!]?\s*)*"
     r"(?:next question|let'?s take (?:some |a few )?questions|(?:the )?last question|go ahead|siguiente pregunta"
-    r"|otra pregunta|n[äa]chste frage|question suivante|prossima domanda|следующий вопрос)\W*$",
+    r"|otra pregunta|n[äa]chste frage|question suivante|prossima domanda|следующий вопрос)"
+    r"(?:[,.]?\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,2})?\W*$",
     re.IGNORECASE,
 )
-"""What whoever holds the floor says between questions: it answers nothing."""
+"""What whoever holds the floor says between questions ('Go ahead, Steven.'): it answers nothing."""
+_HANDOFF_TAIL = re.compile(
+    r"(?<=[.!?…)])\s+(?:(?:okay|ok|all right|alright|great|thanks|thank you)[,.!]?\s+)*"
+    r"(?:go ahead|next question|let'?s take (?:one|two|a few) more)"
+    r"(?:[,.]?\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?\s*[.!?—–-]*\s*$",
+    re.IGNORECASE,
+)
+"""'… as we said. Go ahead, Steven.': the floor handed on at the end of an answer, which is not part of it."""
 _THANKS = re.compile(
     r"^(?:(?:okay|ok|all right|great|well)[,.!]?\s*)*(?:thank you|thanks|many thanks|merci|danke|gracias|grazie"
     r"|obrigad[oa]|dziękuję|спасибо|dank je)\b[\w ,.!]*$",
@@ -236,9 +244,19 @@ def pair(turns: Sequence[Turn], askers: Collection[str], *, keep_opening: bool =
         or (_PROMPT.match(e.question) is not None)
         or (e.answer_words >= PLEASANTRY_MAX_WORDS and (_long(e.question) or e is not kept[0]))
     ]
+    for exchange in kept:
+        _without_handoff(exchange)
     if kept:
         _cut_page_end(kept[-1])
     return Pairing(kept, unanswered)
+
+
+def _without_handoff(exchange: Exchange) -> None:
+    for answer in exchange.answers:
+        last = answer.blocks[-1]
+        text = _HANDOFF_TAIL.sub("", last.text)
+        if text != last.text:
+            answer.blocks[-1] = with_text(last, text)
 
 
 def _long(text: str) -> bool:
