@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.importer.blocks import Block, with_text
 from app.importer.clutter import is_clutter, is_end_of_article, is_furniture
@@ -105,6 +105,20 @@ def find_askers(
 ) -> Askers:
     """Speaker keys of the asking side. `interviewers`/`interviewees` are label keys already matched
     to people known in those roles."""
+    found = _find_askers(turns, interviewers, interviewees)
+    # 'Senator Black' and 'Senator M' ask as 'Senator' does: a bare title that asks takes its namesakes.
+    titles = {key for key in found.keys if len(key.split()) == 1}
+    colleagues = {
+        t.speaker
+        for t in turns
+        if t.speaker and t.speaker not in interviewees and t.speaker.split()[0] in titles
+    }
+    return replace(found, keys=found.keys | colleagues)
+
+
+def _find_askers(
+    turns: Sequence[Turn], interviewers: Collection[str], interviewees: Collection[str]
+) -> Askers:
     by_role = {t.speaker for t in turns if t.kind in ASKING_ROLES and t.speaker}
     if any(t.kind in (Kind.question, Kind.reporter) for t in turns):
         # reporters ask; a moderator only gives them the floor
