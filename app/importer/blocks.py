@@ -39,7 +39,8 @@ _LINK = re.compile(
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _CODE = re.compile(r"`([^`]*)`")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escapes any ASCII punctuation (CommonMark): `l\\'a` is `l'a`."""
 _EMPHASIS = re.compile(r"(\*\*\*|\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
                        r"|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w])")  # fmt: skip
 _WHOLE_BOLD = re.compile(r"^(\*\*\*|\*\*|__)(?P<text>.+?)\1(?P<after>[\s\W]{0,3})$", re.DOTALL)

@@ -323,10 +323,12 @@ def marked(blocks: Sequence[Block], style: str | None = None) -> Reading:
         for key, count in Counter(speaker_key(b.label) for b in blocks if b.label is not None).items()
         if count >= 2
     }
-    openers: set[str] = set()
+    openers: dict[str, str] = {}
+    first_question: int | None = None
     for index, block in enumerate(blocks):
         if not is_question(index, block):
             continue
+        first_question = index if first_question is None else first_question
         chain = []  # names labelling paragraphs of this question's answer: several make a panel
         for offset, following in enumerate(blocks[index + 1 :], start=index + 1):
             if is_question(offset, following):
@@ -337,9 +339,12 @@ def marked(blocks: Sequence[Block], style: str | None = None) -> Reading:
             recurring |= set(chain)
         first = blocks[index + 1] if index + 1 < len(blocks) else None
         if first is not None and first.label is not None and kind_of(first.label) is Kind.name:
-            openers.add(speaker_key(first.label))
+            openers[speaker_key(first.label)] = first.label
+    lede = " ".join(b.text for b in blocks[:first_question]) if first_question is not None else ""
     if len(openers) >= 2:
-        recurring |= openers  # different people open the answers of different questions
+        recurring |= set(openers)  # different people open the answers of different questions
+    elif len(openers) == 1 and next(iter(openers.values())) in lede:
+        recurring |= set(openers)  # 'Roland Gori : …' opens an answer, and the lede names him
     for index, block in enumerate(blocks):
         if is_question(index, block):
             closed = False
