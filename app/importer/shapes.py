@@ -333,8 +333,8 @@ def marked(blocks: Sequence[Block], style: str | None = None) -> Reading:
         for offset, following in enumerate(blocks[index + 1 :], start=index + 1):
             if is_question(offset, following):
                 break
-            if following.label is not None and kind_of(following.label) is Kind.name:
-                chain.append(speaker_key(following.label))
+            if following.label is not None and not following.item and kind_of(following.label) is Kind.name:
+                chain.append(speaker_key(following.label))  # '- **Beginning Phase:** …' lists, not a panel
         if len(set(chain)) >= 2:
             recurring |= set(chain)
         first = blocks[index + 1] if index + 1 < len(blocks) else None
