@@ -362,6 +362,9 @@ def _stamp(text: str) -> tuple[float | None, str]:
     return seconds(match["stamp"]), text[match.end() :]
 
 
+_NAME_IN_PARENS = re.compile(r"^[^\W\d_][\w.'’ -]{0,29}$")
+
+
 def _label(text: str) -> tuple[str | None, str]:
     """A speaker label opening the paragraph: bold, bracketed or plain ('Name:'), with any time stamp
     printed beside it ('Name (00:01:02):', '**Name:** [01:44]')."""
@@ -379,6 +382,9 @@ def _label(text: str) -> tuple[str | None, str]:
         _PLAIN_LABEL.match(text) or _DOTTED_Q.match(text) or _CAPS_LABEL.match(text) or _BARE_Q.match(text)
     )
     if match and _speaker_like(match["label"]):
+        named = match.groupdict().get("paren")
+        if named and len(match["label"]) <= 2 and _NAME_IN_PARENS.match(named):
+            return normalise(named), match["text"]  # 'A (Jesse): …': Jesse answers
         return normalise(match["label"]), match["text"]
     first, _, rest = text.partition("\n")
     match = _INVITE_SPEAKER.match(first)
