@@ -219,3 +219,24 @@ def list_shape(model: type[BaseModel], includes: Sequence[Include] = ()) -> Call
         return shape(request, session, format, fields, None)
 
     return shape_without_include
+
+
+def document_sparse_items(schema: dict[str, Any]) -> None:
+    """In the OpenAPI document, a list whose items `fields` can trim says its items are either whole
+    or only the fields asked for, so a client validating responses accepts both."""
+    components = schema.get("components", {}).get("schemas", {})
+    for operations in schema.get("paths", {}).values():
+        operation = operations.get("get", {})
+        if not any(p.get("name") == "fields" for p in operation.get("parameters", [])):
+            continue
+        media = operation.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
+        page = components.get(media.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1], {})
+        items = page.get("properties", {}).get("items", {})
+        whole = items.get("items")
+        if whole is not None and "anyOf" not in whole:
+            items["items"] = {
+                "anyOf": [
+                    whole,
+                    {"type": "object", "description": "With `fields`: only the fields asked for."},
+                ]
+            }
