@@ -402,7 +402,6 @@ def _speaker_like(label: str) -> bool:
     return not label.startswith(("*", "_")) and (kind_of(label) is not None or is_handle(label))
 
 
-_HTML_BOLD = re.compile(r"<(/?)(?:strong|b)(?:\s[^<>]*)?>", re.IGNORECASE)
 _ITALIC_AROUND_BOLD = re.compile(r"^([_*])(?P<inner>\*\*(?:(?!\1).)+)\1$", re.DOTALL)
 _STRAY_MARKS = re.compile(r"(?:^[_*\s]+$)|(?<=\S)[_*]*\*\*[_*]*$")
 
@@ -412,16 +411,13 @@ _SPACED_CLOSING_BOLD = re.compile(r"(?<=[^\s*])\s+(\*\*|__)(?=\s*(?:\n|$))")
 
 
 def _markdown_emphasis(paragraph: str) -> str:
-    """Bold as people write it read as Markdown bold, so its labels and questions are seen: written as
-    HTML inside Markdown (`<strong>Name</strong>: …`, as blog exports have it), or closed after a space
-    at a line's end (`**Why? **`); a hard line break's backslash dropped; an italic wrapped round a bold
-    label, and bold markers left dangling at a paragraph's end, dropped."""
+    """Bold as people write it read as Markdown bold, so its labels and questions are seen: closed after
+    a space at a line's end (`**Why? **`), or left dangling at a paragraph's end by an export that
+    wrapped HTML tags across paragraphs; a hard line break's backslash dropped; an italic wrapped round
+    a bold label unwrapped."""
     paragraph = _HARD_BREAK.sub("\n", paragraph)
     paragraph = _SPACED_CLOSING_BOLD.sub(r"\1", paragraph)
-    if "<" in paragraph:
-        paragraph = _HTML_BOLD.sub("**", paragraph)
-        paragraph = re.sub(r"\*\*\s*\*\*", "", paragraph)
-        paragraph = re.sub(r"^([_*]?)\*\*\s+", r"\1**", paragraph)
+    if paragraph.count("**") % 2:
         paragraph = _STRAY_MARKS.sub("", paragraph.strip())
     wrapped = _ITALIC_AROUND_BOLD.match(paragraph.strip())
     return wrapped["inner"] if wrapped else paragraph

@@ -306,5 +306,9 @@ def _cut_page_end(exchange: Exchange) -> None:
         if index > 0 and is_end_of_article(block.text):
             del answer.blocks[index:]
             break
-    while len(answer.blocks) > 1 and (is_furniture(answer.blocks[-1].text) or answer.blocks[-1].item):
+    while len(answer.blocks) > 1 and (
+        is_furniture(answer.blocks[-1].text)
+        or answer.blocks[-1].item
+        or (answer.blocks[-1].strong and not asks(answer.blocks[-1].text))  # the outlet's bold sign-off
+    ):
         answer.blocks.pop()

@@ -264,6 +264,8 @@ def inline_html_to_markdown(text: str) -> str:
         text = text[: trailing.start()]
     text = re.sub(r"<(strong|b)(\s[^>]*)?>\s*", "**", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*</(strong|b)>", "**", text, flags=re.IGNORECASE)
+    text = text.replace("****", "")  # a bold with nothing in it ('<strong>\n\n</strong>'), or two joined
+    text = re.sub(r"(?<![\w_])_\s*_(?![\w_])", "", text)  # an italic emptied by it
     text = re.sub(r"</?(em|i)(\s[^>]*)?>", "*", text, flags=re.IGNORECASE)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
     text = re.sub(

@@ -1,0 +1,133 @@
+"""Shapes met in published interviews of the real-world corpus (bench/realworld/), each reduced to a
+few lines written here: what the importer must read from them."""
+
+from __future__ import annotations
+
+from app.importer import parse_article
+
+
+def pairs(text: str) -> list[tuple[str, list[tuple[str | None, str]]]]:
+    document = parse_article(text)
+    speakers = {p.speaker.slug: p.speaker.name for p in document.participants}
+    return [(q.text, [(speakers.get(a.speaker), a.text) for a in q.answers]) for q in document.questions]
+
+
+def test_html_bold_labels_inside_markdown_are_labels() -> None:
+    text = (  # a blog's Markdown export: front matter, then HTML tags in the text
+        '---\ntitle: "Ein Gespräch"\ndate: "2020-09-30"\n---\n\nMit Anna Berg sprach die Redaktion.\n\n'
+        "_<strong>\nRedaktion</strong>: Frau Berg, wie kam es dazu?_\n\n"
+        "<strong>Berg</strong>: Durch Zufall, wie so oft._<strong>\n\n</strong>_\n\n"
+        "_<strong>Redaktion</strong>: Und was folgt daraus?_\n\n"
+        "<strong>Berg</strong>: Dass man genauer hinsehen muss.\n"
+    )
+    assert [(q, [t for _, t in a]) for q, a in pairs(text)] == [
+        ("Frau Berg, wie kam es dazu?", ["Durch Zufall, wie so oft."]),
+        ("Und was folgt daraus?", ["Dass man genauer hinsehen muss."]),
+    ]
+
+
+def test_a_bold_question_closed_after_a_space_and_a_hard_break() -> None:
+    text = (
+        "# Entretien\n\nEntretien avec Marc Roux.\n\n"
+        "Revue : **Comment est-ce arrivé ? **\\\nPar hasard, comme souvent.\n\n"
+        "Revue : **Et ensuite ? **\n\n\\\nOn a continué à chercher.\n\n"
+        "Revue : **Pourquoi ? **\\\nParce que personne ne l'avait fait.\n"
+    )
+    assert [(q, [t for _, t in a]) for q, a in pairs(text)] == [
+        ("Comment est-ce arrivé ?", ["Par hasard, comme souvent."]),
+        ("Et ensuite ?", ["On a continué à chercher."]),
+        ("Pourquoi ?", ["Parce que personne ne l'avait fait."]),
+    ]
+
+
+def test_the_floor_handed_on_by_name_answers_nothing() -> None:
+    text = (
+        "# Press briefing\n\n"
+        "MS. LEE:  Good afternoon. Happy to take questions.\n\n"
+        "Q    Will the bill pass this week?\n\n"
+        "MS. LEE:  We expect a vote on Thursday.\n\n"
+        "MS. LEE:  Go ahead, Steven.\n\n"
+        "Q    And the budget?\n\n"
+        "MS. LEE:  It goes out Monday.  Okay, next question.\n\n"
+        "Q    Anything on travel?\n\n"
+        "MS. LEE:  Nothing to announce today.\n"
+    )
+    answers = [[t for _, t in a] for _, a in pairs(text)]
+    assert answers == [
+        ["We expect a vote on Thursday."],
+        ["It goes out Monday."],
+        ["Nothing to announce today."],
+    ]
+
+
+def test_a_bare_title_that_asks_takes_its_namesakes() -> None:
+    text = (
+        "# Committee hearing\n\nEvidence of Dr. Ada Park.\n\n"
+        "AP: Thank you for having me. My remarks are brief and I will keep them short today.\n\n"
+        "Senator: How does the system stay secure without a central operator?\n\n"
+        "AP: By checking every record against the rules, everywhere, all the time.\n\n"
+        "Senator Black: Thank you, Chair. I have a question about costs, which worry my constituents.\n\n"
+        "AP: Costs fall as more people take part, so the worry fades with use.\n\n"
+        "Senator: And who regulates it in the end, if anybody does at all?\n\n"
+        "AP: The laws that apply to money already apply to it.\n"
+    )
+    found = pairs(text)
+    assert [q[:24] for q, _ in found] == [
+        "How does the system stay",
+        "Thank you, Chair. I have",
+        "And who regulates it in ",
+    ]
+    assert all(len(answers) == 1 for _, answers in found)
+
+
+def test_an_escaped_apostrophe_and_a_name_opening_one_answer() -> None:
+    text = (
+        "# Entretien\n\nPour le sociologue Paul Marchand, tout change.\n\n"
+        "**Qu\\'en pensez-vous ?**\n\n"
+        "**Paul Marchand** : Qu\\'il faut du temps.\n\n"
+        "**Et demain ?**\n\nOn verra bien.\n\n"
+        "**Un dernier mot ?**\n\nMerci à vous.\n"
+    )
+    found = pairs(text)
+    assert found[0] == ("Qu'en pensez-vous ?", [("Paul Marchand", "Qu'il faut du temps.")])
+    assert [q for q, _ in found] == ["Qu'en pensez-vous ?", "Et demain ?", "Un dernier mot ?"]
+
+
+def test_bold_labelled_list_items_in_an_answer_are_a_list() -> None:
+    text = (
+        "# Spotlight\n\n"
+        "**What does the team do?**\n\nIt ships releases in four phases:\n\n"
+        "- **Planning:** we agree on the calendar.\n\n"
+        "- **Freeze:** no new features go in.\n\n"
+        "**How can people join?**\n\nThrough the shadow programme.\n\n"
+        "**What is next?**\n\nFaster releases.\n"
+    )
+    found = pairs(text)
+    assert [len(answers) for _, answers in found] == [1, 1, 1]
+    assert found[0][1][0][1].endswith("Freeze: no new features go in.")
+
+
+def test_two_people_answering_after_a_plain_a() -> None:
+    text = (
+        "# Speaker Q&A\n\nJesse and Matt give a talk on window managers.\n\n"
+        "Q: Could you introduce yourselves?\n\n"
+        "A (Jesse): I am Jesse and I like design.\n\n"
+        "A (Matt): I'm Matt, and I like code.\n\n"
+        "Q: What should we expect?\n\n"
+        "A: Two students having fun.\n\n"
+        "Q: Your worst mistake?\n\n"
+        "A (Jesse): Wiping the wrong disk.\n\n"
+        "A (Matt): No comment.\n"
+    )
+    found = pairs(text)
+    assert [t for _, t in found[0][1]] == ["I am Jesse and I like design.", "I'm Matt, and I like code."]
+    assert [t for _, t in found[2][1]] == ["Wiping the wrong disk.", "No comment."]
+
+
+def test_a_bold_sign_off_after_the_last_answer_is_not_part_of_it() -> None:
+    text = (
+        "# Interview\n\n1. Wie fing es an?\n\nMit einer Idee.\n\n2. Was kommt als Nächstes?\n\n"
+        "Mehr Spiele.\n\n3. Ein Schlusswort?\n\nDanke an alle Leser.\n\n"
+        "**Das Team bedankt sich für die Beantwortung unserer Fragen.**\n"
+    )
+    assert pairs(text)[-1][1][0][1] == "Danke an alle Leser."
