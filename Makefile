@@ -54,7 +54,7 @@ typecheck: install-test
 	$(BIN)/mypy
 
 pytest: install-test
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15
 
 openapi: install
 	$(BIN)/interviews openapi
