@@ -30,7 +30,7 @@ from app.http.security_headers import SecurityHeadersMiddleware
 from app.http.unexpected_errors import UnexpectedErrorMiddleware
 from app.imports.router import router as imports_router
 from app.interviews.router import router as interviews_router
-from app.kit.representation import document_sparse_items
+from app.kit.representation import document_list_shapes
 from app.operations.router import router as operations_router
 from app.pages.router import router as pages_router
 from app.questions.router import router as questions_router
@@ -210,6 +210,6 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                 responses.setdefault("304", NOT_MODIFIED)
             document_access(method, operation)
     add_examples(schema)
-    document_sparse_items(schema)
+    document_list_shapes(schema)
     app.openapi_schema = schema
     return schema

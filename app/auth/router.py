@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlmodel import col
 
 from app.auth.dependencies import AdminAccess
 from app.errors import problem_responses
-from app.kit.pagination import Page, PageParams, SortKey, Window, keyset_page
+from app.kit.pagination import Page, PageParams, SortKey, keyset_page
+from app.kit.representation import ListShape, list_shape
 from app.kit.sessions import SessionDep
 from app.models import AuditEntry
 from app.models.values import UtcDateTime
@@ -31,6 +32,9 @@ class AuditView(BaseModel):
     at: UtcDateTime
 
 
+AuditShape = Annotated[ListShape, Depends(list_shape(AuditView))]
+
+
 @router.get(
     "",
     operation_id="listAuditEntries",
@@ -38,7 +42,8 @@ class AuditView(BaseModel):
     description="Newest first. Needs an `admin` key. Keys themselves are never stored or shown.",
     responses=problem_responses(401, 403, 422, 429),
 )
-def list_audit_entries(session: SessionDep, page: PageParams) -> Page[AuditView]:
-    window = Window(NEWEST_FIRST, page.cursor, page.limit)
-    entries, next_cursor = keyset_page(session, select(AuditEntry), window)
-    return page.respond([AuditView.model_validate(e, from_attributes=True) for e in entries], next_cursor)
+def list_audit_entries(session: SessionDep, page: PageParams, shape: AuditShape) -> Page[AuditView]:
+    entries, next_cursor = keyset_page(session, select(AuditEntry), page.window_by(NEWEST_FIRST))
+    return page.respond(
+        [AuditView.model_validate(e, from_attributes=True) for e in entries], next_cursor, shape
+    )

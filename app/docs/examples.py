@@ -246,29 +246,15 @@ REVISION_EXAMPLE: dict[str, Any] = {
     ],
 }
 """A retitled demo interview (tests/writes/test_revisions.py checks the shape of real answers)."""
-LIST_OPERATIONS = (
-    "listInterviews",
-    "listQuestions",
-    "listAnswers",
-    "listSpeakers",
-    "listTopics",
-    "searchAll",
-)
 
 
 def add_list_examples(operation: dict[str, Any]) -> None:
-    """Every list also answers CSV; the interview list shows `fields` and `count`; a revision shows its diff."""
+    """The interview list shows `fields`, `count` and its CSV; a revision shows its diff."""
     operation_id = operation.get("operationId")
-    if operation_id in LIST_OPERATIONS:
-        content = operation["responses"]["200"]["content"]
-        content["text/csv"] = {
-            "schema": {"type": "string"},
-            "example": LIST_CSV_RESPONSE if operation_id == "listInterviews" else None,
-        }
-        if operation_id != "listInterviews":
-            del content["text/csv"]["example"]
     if operation_id == "listInterviews":
-        operation["responses"]["200"]["content"]["application/json"]["examples"] = {
+        content = operation["responses"]["200"]["content"]
+        content["text/csv"] = {"schema": {"type": "string"}, "example": LIST_CSV_RESPONSE}
+        content["application/json"]["examples"] = {
             "fields": {
                 "summary": "fields=slug,title&count=exact on the demo data",
                 "value": LIST_SHAPE_RESPONSE,

@@ -40,6 +40,7 @@ from app.topics.repository import TOPICS
 router = APIRouter(prefix="/v1/interviews", tags=["interviews"])
 READ = [ReadAccess]
 InterviewShape = Annotated[ListShape, Depends(list_shape(InterviewSummary, [SPEAKERS, TOPICS]))]
+RevisionShape = Annotated[ListShape, Depends(list_shape(RevisionSummary))]
 
 InterviewSort = Literal[
     "published_at", "-published_at", "title", "-title", "created_at", "-created_at",
@@ -166,13 +167,13 @@ def get_interview_transcript(
     responses=problem_responses(404, 422),
 )
 def list_interview_revisions(
-    ref: InterviewRefParam, page: PageParams, session: SessionDep
+    ref: InterviewRefParam, page: PageParams, session: SessionDep, shape: RevisionShape
 ) -> Page[RevisionSummary]:
     interview = get_or_404(session, Interview, ref, "interview")
     found, next_cursor = revisions.versions(session, interview, page.limit, page.cursor)
     if page.tally.mode is not None:
         page.tally.total = revisions.count(session, interview)
-    return page.respond([revision_summary(this, before) for this, before in found], next_cursor)
+    return page.respond([revision_summary(this, before) for this, before in found], next_cursor, shape)
 
 
 @router.get(

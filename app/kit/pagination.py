@@ -239,7 +239,11 @@ class PageRequest:
     tally: Tally = field(default_factory=Tally)
 
     def window(self, sort: str, sorts: dict[str, SortKey]) -> Window:
-        return Window(resolve_sort(sort, sorts), self.cursor, self.limit, self.tally)
+        return self.window_by(resolve_sort(sort, sorts))
+
+    def window_by(self, sort: SortKey) -> Window:
+        """For a list with one fixed order."""
+        return Window(sort, self.cursor, self.limit, self.tally)
 
     def respond(
         self, items: list[ItemT], next_cursor: str | None, shape: ListShape | None = None

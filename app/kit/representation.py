@@ -61,6 +61,8 @@ class ListShape:
     fields: tuple[str, ...] | None = None
     include: tuple[Include, ...] = ()
     session: Session | None = None
+    columns: tuple[str, ...] = ()
+    """The item's fields, for the header of an empty CSV page."""
 
     @property
     def plain(self) -> bool:
@@ -82,7 +84,9 @@ def shaped_page(
         headers = {"Content-Disposition": 'inline; filename="page.csv"'}
         headers |= {"X-Total-Count": str(totals["total"])} if "total" in totals else {}
         return StreamingResponse(
-            csv_lines(items), media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8", headers=headers
+            csv_lines(items, None if items else shape.fields or shape.columns),
+            media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8",
+            headers=headers,
         )
     body = {"items": items, "next_cursor": next_cursor, **totals}
     if included:
@@ -200,6 +204,7 @@ def list_shape(model: type[BaseModel], includes: Sequence[Include] = ()) -> Call
             _names(fields, field_names, "field"),
             tuple(by_name[name] for name in chosen),
             session,
+            tuple(field_names),
         )
         if shaped.include and shaped.format is ListFormat.csv:
             raise InvalidRequest(
@@ -221,9 +226,15 @@ def list_shape(model: type[BaseModel], includes: Sequence[Include] = ()) -> Call
     return shape_without_include
 
 
-def document_sparse_items(schema: dict[str, Any]) -> None:
-    """In the OpenAPI document, a list whose items `fields` can trim says its items are either whole
-    or only the fields asked for, so a client validating responses accepts both."""
+def document_list_shapes(schema: dict[str, Any]) -> None:
+    """In the OpenAPI document, a list that takes `format` also answers `text/csv`; one whose items
+    `fields` can trim says they are either whole or only the fields asked for, so a client validating
+    responses accepts both."""
+    for operations in schema.get("paths", {}).values():
+        operation = operations.get("get", {})
+        if any(p.get("name") == "format" for p in operation.get("parameters", [])):
+            content = operation.get("responses", {}).get("200", {}).get("content", {})
+            content.setdefault(CSV_MEDIA_TYPE, {"schema": {"type": "string"}})
     components = schema.get("components", {}).get("schemas", {})
     for operations in schema.get("paths", {}).values():
         operation = operations.get("get", {})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -98,12 +99,12 @@ def visible_subscription(
 
 
 def list_subscriptions(
-    session: Session, key: ApiKey, cursor: str | None, limit: int
+    session: Session, key: ApiKey, window: Callable[[SortKey], Window]
 ) -> tuple[list[WebhookView], str | None]:
     statement = select(WebhookSubscription)
     if not is_admin(key):
         statement = statement.where(col(WebhookSubscription.key_id) == key.id)
-    rows, next_cursor = keyset_page(session, statement, Window(OLDEST_FIRST, cursor, limit))
+    rows, next_cursor = keyset_page(session, statement, window(OLDEST_FIRST))
     return [webhook_view(row) for row in rows], next_cursor
 
 
@@ -131,13 +132,12 @@ def list_deliveries(
     session: Session,
     subscription: WebhookSubscription,
     status: DeliveryStatus | None,
-    cursor: str | None,
-    limit: int,
+    window: Callable[[SortKey], Window],
 ) -> tuple[list[DeliveryView], str | None]:
     statement = select(WebhookDelivery).where(col(WebhookDelivery.subscription_id) == subscription.id)
     if status is not None:
         statement = statement.where(col(WebhookDelivery.status) == status)
-    rows, next_cursor = keyset_page(session, statement, Window(NEWEST_CHANGE_FIRST, cursor, limit))
+    rows, next_cursor = keyset_page(session, statement, window(NEWEST_CHANGE_FIRST))
     return [delivery_view(row) for row in rows], next_cursor
 
 

@@ -16,12 +16,15 @@ from app.errors import problem_responses
 from app.kit.lookup import MAX_ID
 from app.kit.pagination import Page, PageParams
 from app.kit.preconditions import WRITE_PROBLEMS, check_if_match, if_match_header
+from app.kit.representation import ListShape, list_shape
 from app.kit.sessions import SessionDep
 from app.models import ApiKey
 from app.webhooks import repository
 from app.webhooks.schemas import DeliveryStatus, DeliveryView, WebhookCreate, WebhookCreated, WebhookView
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+WebhookShape = Annotated[ListShape, Depends(list_shape(WebhookView))]
+DeliveryShape = Annotated[ListShape, Depends(list_shape(DeliveryView))]
 KEY_PROBLEMS = (401, 403)
 
 
@@ -79,9 +82,11 @@ def create_webhook(
     "Secrets are never shown again.",
     responses=problem_responses(*KEY_PROBLEMS, 422),
 )
-def list_webhooks(session: SessionDep, page: PageParams, key: WebhookKey) -> Page[WebhookView]:
-    items, next_cursor = repository.list_subscriptions(session, key, page.cursor, page.limit)
-    return page.respond(items, next_cursor)
+def list_webhooks(
+    session: SessionDep, page: PageParams, key: WebhookKey, shape: WebhookShape
+) -> Page[WebhookView]:
+    items, next_cursor = repository.list_subscriptions(session, key, page.window_by)
+    return page.respond(items, next_cursor, shape)
 
 
 @router.get(
@@ -141,6 +146,7 @@ def list_webhook_deliveries(
     webhook_id: WebhookId,
     session: SessionDep,
     page: PageParams,
+    shape: DeliveryShape,
     key: WebhookKey,
     status: Annotated[
         DeliveryStatus | None,
@@ -148,8 +154,8 @@ def list_webhook_deliveries(
     ] = None,
 ) -> Page[DeliveryView]:
     subscription = repository.visible_subscription(session, key, webhook_id)
-    items, next_cursor = repository.list_deliveries(session, subscription, status, page.cursor, page.limit)
-    return page.respond(items, next_cursor)
+    items, next_cursor = repository.list_deliveries(session, subscription, status, page.window_by)
+    return page.respond(items, next_cursor, shape)
 
 
 @router.post(

@@ -184,3 +184,42 @@ def test_the_whole_export_as_csv_has_a_row_per_answer(client, three) -> None:
     assert empty.text.splitlines() == [
         ",".join(__import__("app.feeds.export", fromlist=["x"]).ANSWER_COLUMNS)
     ]
+
+
+def test_the_admin_and_partner_lists_take_the_same_shapes(client, keys) -> None:
+    document = interview_document("shaped-history")
+    for title in ("First", "Second", "Third"):
+        response = client.put(
+            "/v1/interviews/shaped-history", json={**document, "title": title}, headers=keys["write"]
+        )
+        assert response.status_code in (200, 201), response.text
+    versions = client.get(
+        "/v1/interviews/shaped-history/revisions?count=exact&fields=number,written_by&limit=2"
+    ).json()
+    assert (versions["total"], versions["items"]) == (
+        3,
+        [{"number": 3, "written_by": "write key"}, {"number": 2, "written_by": "write key"}],
+    )
+
+    audit = client.get("/v1/audit", params={"format": "csv", "count": "exact"}, headers=keys["admin"])
+    assert audit.status_code == 200, audit.text
+    rows = list(csv.DictReader(io.StringIO(audit.text)))
+    assert len(rows) == 3 == int(audit.headers["x-total-count"])
+    assert {row["method"] for row in rows} == {"PUT"} and {row["key_name"] for row in rows} == {"write key"}
+
+    for n in (1, 2):
+        created = client.post(
+            "/v1/webhooks", json={"url": f"https://partner.example/hooks/{n}"}, headers=keys["webhooks"]
+        )
+        assert created.status_code == 201, created.text
+    hooks = client.get(
+        "/v1/webhooks", params={"fields": "id,url", "count": "exact"}, headers=keys["webhooks"]
+    ).json()
+    assert hooks["total"] == 2 and [set(item) for item in hooks["items"]] == [{"id", "url"}] * 2
+    deliveries = client.get(
+        f"/v1/webhooks/{hooks['items'][0]['id']}/deliveries",
+        params={"format": "csv"},
+        headers=keys["webhooks"],
+    )
+    assert deliveries.status_code == 200 and deliveries.headers["content-type"].startswith("text/csv")
+    assert deliveries.text.startswith("id,") and len(deliveries.text.splitlines()) == 1  # none yet: a header
