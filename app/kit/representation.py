@@ -10,7 +10,7 @@ import csv
 import io
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
@@ -168,9 +168,12 @@ def _names(value: str | None, allowed: Sequence[str], what: str) -> tuple[str, .
     return names
 
 
-def list_shape(model: type[BaseModel], includes: Sequence[Include] = ()) -> Callable[..., ListShape]:
+def list_shape(
+    model: type[BaseModel], includes: Sequence[Include] = ()
+) -> Callable[..., Awaitable[ListShape]]:
     """The `format`, `fields` (and, where the list has related objects, `include`) parameters of a list
-    of `model` items, as one dependency: `Annotated[ListShape, Depends(list_shape(ItemView))]`."""
+    of `model` items, as one dependency: `Annotated[ListShape, Depends(list_shape(ItemView))]`.
+    Asynchronous, as it waits on nothing: a synchronous dependency costs each list a worker-thread hop."""
     field_names = list(model.model_fields)
     by_name = {kind.name: kind for kind in includes}
     format_query = Query(
@@ -191,7 +194,7 @@ def list_shape(model: type[BaseModel], includes: Sequence[Include] = ()) -> Call
         examples=[",".join(by_name)],
     )
 
-    def shape(
+    async def shape(
         request: Request,
         session: SessionDep,
         format: Annotated[ListFormat | None, format_query] = None,
@@ -215,13 +218,13 @@ def list_shape(model: type[BaseModel], includes: Sequence[Include] = ()) -> Call
     if includes:
         return shape
 
-    def shape_without_include(
+    async def shape_without_include(
         request: Request,
         session: SessionDep,
         format: Annotated[ListFormat | None, format_query] = None,
         fields: Annotated[str | None, fields_query] = None,
     ) -> ListShape:
-        return shape(request, session, format, fields, None)
+        return await shape(request, session, format, fields, None)
 
     return shape_without_include
 
