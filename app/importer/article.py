@@ -74,15 +74,26 @@ class _Notes:
         self.doubt += doubt
 
 
-def _container(
-    text: str, metadata: ArticleMetadata
-) -> tuple[list[Block], ArticleMetadata, tuple[str, ...], bool, list[str]]:
-    """Blocks of the text, the metadata the container itself gives, listed people, whether these are
-    captions, and front-matter keys that were not understood."""
+@dataclass(frozen=True)
+class _Container:
+    """What reading the container gave: the blocks, the metadata it states, people listed in front
+    matter, whether these are captions (and turns guessed in captions naming no speaker), and
+    front-matter keys that were not understood."""
+
+    blocks: list[Block]
+    metadata: ArticleMetadata
+    listed: tuple[str, ...] = ()
+    captions: bool = False
+    turns_guessed: bool = False
+    ignored: tuple[str, ...] = ()
+
+
+def _container(text: str) -> _Container:
     kind = captions.kind_of(text)
     if kind is not None:
         header = ArticleMetadata(title=captions.title_of(text, kind))
-        return captions.caption_blocks(text, kind), header, (), True, []
+        turns = captions.caption_blocks(text, kind)
+        return _Container(turns.blocks, header, captions=True, turns_guessed=turns.guessed)
     page = ArticleMetadata()
     if is_html(text):
         text, found = html_to_text(text)
@@ -90,7 +101,7 @@ def _container(
     front, body = read_front_matter(text)
     given = page.overlay(front.metadata)
     blocks = markdown_blocks(inline_html_to_markdown(body), first_line=front.lines + 1)
-    return blocks, given, front.people, False, list(front.ignored)
+    return _Container(blocks, given, front.people, ignored=tuple(front.ignored))
 
 
 def _title(given: ArticleMetadata, head: list[Block], name: str | None, notes: _Notes) -> str:
@@ -334,13 +345,21 @@ def parse(
     if format is not None and format not in FORMAT_KEYS:
         raise ArticleError(f"unknown format {format!r}; known formats: {', '.join(FORMAT_KEYS)}")
     notes = _Notes()
-    blocks, found, listed, are_captions, ignored = _container(text, metadata or ArticleMetadata())
-    given = found.overlay(metadata)
+    container = _container(text)
+    blocks, listed, ignored = container.blocks, container.listed, container.ignored
+    given = container.metadata.overlay(metadata)
     if ignored:
         notes.add("front-matter-ignored", f"front matter keys not used: {', '.join(ignored[:20])}", 1)
     if not blocks:
         raise ArticleError("the article is empty: no text found")
-    readings = candidates(blocks, captions=are_captions, forced=format or given.format)
+    if container.turns_guessed:
+        notes.add(
+            "turns-guessed",
+            "no caption names its speaker: sentences ending in '?' were read as questions and what "
+            "follows each as its answer; check the turns, or add voice tags (<v Name>)",
+            doubt=0.3,
+        )
+    readings = candidates(blocks, captions=container.captions, forced=format or given.format)
     interpreted = [_interpret(reading, given, listed) for reading in readings]
     # the most exchanges; on a tie, the reading that did not have to guess who asks
     chosen = _choose(interpreted)

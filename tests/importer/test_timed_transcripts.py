@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from app.contract.document import InterviewDocument
 from app.importer import parse
+from app.importer.errors import ArticleError
 from app.importer.metadata import ArticleMetadata
 from app.interviews.transcripts import Cue, TranscriptFormat, cues_of, transcript
 from tests.importer.test_importer_roundtrip import interviews
@@ -201,3 +202,41 @@ def test_the_webvtt_header_names_the_interview() -> None:
     document = parse(text).document
     assert document.title == "Episode 42: the keeper"
     assert "title-missing" not in {w.code for w in document.import_warnings}
+
+
+def _unmarked_captions(lines: list[str]) -> str:
+    cues = [f"00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 2:02d}.000\n{line}\n" for i, line in enumerate(lines)]
+    return "WEBVTT\n\n" + "\n".join(cues)
+
+
+def test_captions_naming_no_speaker_are_read_by_their_question_marks_and_say_so() -> None:
+    text = _unmarked_captions(
+        [
+            "Welcome to the show, where we talk about lighthouses.",
+            "How old is the light",  # a sentence broken over two cues
+            "on the northern cape?",
+            "Older than me, and I am seventy.",
+            "The lamp came from Paris.",
+            "Do you ever sleep at all?",
+            "In winter, hardly.",
+        ]
+    )
+    parsed = parse(text)
+    document = parsed.document
+    assert [q.text for q in document.questions] == [
+        "How old is the light on the northern cape?",
+        "Do you ever sleep at all?",
+    ]
+    assert [a.text for a in document.questions[0].answers] == [
+        "Older than me, and I am seventy. The lamp came from Paris."
+    ]
+    assert document.questions[0].start_time == 2.0 and document.questions[0].answers[0].end_time == 10.0
+    guessed = [w for w in document.import_warnings if w.code == "turns-guessed"]
+    assert guessed and "voice tags" in guessed[0].message
+    assert parsed.confidence <= 0.7
+
+
+def test_captions_with_neither_speakers_nor_questions_are_still_refused() -> None:
+    text = _unmarked_captions(["The lamp came from Paris.", "It was lit in 1850.", "It still turns."])
+    with pytest.raises(ArticleError, match="no dialogue"):
+        parse(text)
