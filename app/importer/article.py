@@ -29,12 +29,15 @@ from app.contract.document import (
 from app.importer import captions
 from app.importer.blocks import Block, markdown_blocks, normalise
 from app.importer.cast import (
+    UNKNOWN_INTERVIEWEE,
     Known,
     build_cast,
     guest_in_title,
     known_people,
     make_slug,
     match_labels,
+    named_in_full,
+    speaker_of,
 )
 from app.importer.clutter import is_clutter, is_furniture
 from app.importer.dates import find_date
@@ -295,6 +298,7 @@ def _interpret(reading: Reading, given: ArticleMetadata, listed: tuple[str, ...]
     )
     known = known_people(given, cast, listed, guest_in_title(title_hint))
     matched = match_labels(reading.labels, known)
+    matched |= named_in_full(reading.labels, matched, [title_hint or "", *head_text[:15]])
     if reading.shape == "questions":
         # the markup says what is asked; labels on marked questions name who asks
         marked_by = frozenset(t.speaker for t in reading.turns if t.marked and t.speaker)
@@ -410,7 +414,7 @@ def parse(
         reading.labels, askers.keys, known, matched,
         unlabelled_questions=unlabelled_questions, unlabelled_answers=unlabelled_answers,
     )  # fmt: skip
-    if unlabelled_answers and not any(k.role is not None and k.role.value == "interviewee" for k in known):
+    if unlabelled_answers and people.answerer == speaker_of(UNKNOWN_INTERVIEWEE).slug:
         notes.add("interviewee-unknown", "the text does not say who answers; give `interviewee`", doubt=0.2)
     if unlabelled_questions and people.asker is None:
         notes.add("interviewer-unknown", "the text does not say who asks; give `interviewer`", doubt=0.05)

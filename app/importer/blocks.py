@@ -64,8 +64,9 @@ _BOLD_LABEL = re.compile(
     r"|^(?P<m3>\*\*|__)(?P<label3>[^*_\s][^*_\n]{0,24}?[.:])(?P=m3)\s+(?P<text3>\S.*)$",
     re.DOTALL,
 )
+_SHORT_FORM_AFTER = re.compile(r"(?<=\S)\s+\([^()\d]{1,30}\)$")
 _BOLD_WRAPPED_LABEL = re.compile(
-    r"^(\*\*|__)(?P<label>[^*_:\n]{1,40}?)\s*[:：.]\s+(?P<text>[^*]+?)\1\s*$", re.DOTALL
+    r"^(\*\*|__)(?P<label>[^*_:\n]{1,40}?)\s*(?P<mark>[:：.])\s+(?P<text>[^*]+?)\1\s*$", re.DOTALL
 )
 _PLAIN_LABEL = re.compile(
     r"^(?P<label>[^\s:?!.,;\"“”«»(][^:?!,;\"“”«»\n]{0,50}?)\s*(?:\((?P<paren>[^)]{1,30})\))?\s*[:：]\s+(?P<text>\S.*)$",
@@ -306,8 +307,9 @@ def read_block(raw: str, line: int) -> Block | None:
     before_label = text
     text = _BULLET.sub("", re.sub(r"^(\*\*|__)\s*[►▶▸•●■◆→»‣▪]\s*", r"\1", text))
     wrapped = _BOLD_WRAPPED_LABEL.match(text.strip())
-    if wrapped and len(wrapped["label"].split()) <= 2:
-        # '**Pregunta: ¿…?**': a label inside a bold question
+    if wrapped and len(wrapped["label"].split()) <= (2 if wrapped["mark"] != "." else 1):
+        # '**Pregunta: ¿…?**', '**P. ¿…?**': a label inside a bold question; two words and a full stop
+        # are a sentence ('**Oh okay. Can people sort too?**')
         text = f"**{wrapped['label']}:** **{wrapped['text'].strip()}**"
         before_label = text
     label, text = _label(text)
@@ -377,7 +379,9 @@ def _label(text: str) -> tuple[str | None, str]:
                 (groups[name] for name in ("text", "text2", "text3") if groups.get(name) is not None), ""
             )
             if label and (groups.get("label3") is None or len(label.split()) <= 3):
-                return normalise(plain_inline(label)).rstrip(":"), rest or ""
+                label = normalise(plain_inline(label)).rstrip(":")
+                # '**Catherine Paganini (CP):**' names her; 'CP:' later stands for her
+                return _SHORT_FORM_AFTER.sub("", label) or label, rest or ""
     match = (
         _PLAIN_LABEL.match(text) or _DOTTED_Q.match(text) or _CAPS_LABEL.match(text) or _BARE_Q.match(text)
     )

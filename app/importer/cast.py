@@ -3,7 +3,8 @@
 People come from metadata (which wins), front matter (`author`, `speakers`, `guest`), the byline and
 the lede ('X gave an interview to Y', 'Y spoke with X'), and the headline ('Interview with X'). A
 label names a person when it is their name, surname, first name, initials or a handle built from them
-('stark', 'adam3us'). Labels naming nobody known become speakers of their own, as printed.
+('stark', 'adam3us'). A one-word label the title or lede spells out in full takes the full name.
+Labels naming nobody else become speakers of their own, as printed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from slugify import slugify
 
 from app.contract.document import ParticipantDocument, Role, SpeakerDocument
+from app.importer.blocks import normalise
 from app.importer.errors import ArticleError
 from app.importer.labels import Kind, kind_of
 from app.importer.metadata import ArticleMetadata, PersonMeta
@@ -29,10 +31,13 @@ _HONORIFIC = re.compile(
     r"|г-н|г-жа|господин|госпожа|chairman|chair|the)\.?\s+",
     re.IGNORECASE,
 )
+_ROLE_WORDS = r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){0,2})?"
+"""Lower-case words before a name: 'questions for developer Kaitlin Devine'."""
 _TITLE_GUEST = tuple(
     re.compile(pattern)
     for pattern in (
-        rf"(?i:interview|in conversation|a conversation|q&a|talking|chat|questions)\s+(?i:with|for)\s+(?P<name>{NAME})",
+        rf"(?i:interview|in conversation|a conversation|q&a|talking|chat|questions)\s+(?i:with|for)\s+"
+        rf"{_ROLE_WORDS}(?P<name>{NAME})",
         rf"(?i:entrevista|charla)\s+(?i:con|a)\s+(?P<name>{NAME})",
         rf"(?i:entretien|interview|rencontre)\s+(?i:avec)\s+(?P<name>{NAME})",
         rf"(?i:intervista|chiacchierata)\s+(?i:con|a)\s+(?P<name>{NAME})",
@@ -175,6 +180,33 @@ def match_labels(labels: dict[str, str], known: Sequence[Known]) -> dict[str, Kn
     return matched
 
 
+_FULL_NAME = re.compile(NAME)
+
+
+def named_in_full(
+    labels: dict[str, str], matched: dict[str, Known], texts: Sequence[str]
+) -> dict[str, Known]:
+    """Labels of one word ('Guido:', 'Bolz:') that the title or lede spells out in full ('Guido van
+    Rossum'), when exactly one full name there begins or ends with that word."""
+    found: dict[str, Known] = {}
+    names = {normalise(m[0]) for text in texts for m in _FULL_NAME.finditer(text)}
+    for key, label in labels.items():
+        word = label.strip()
+        if key in matched or kind_of(label) not in (None, Kind.name) or not word.isalpha():
+            continue
+        fuller = {n for n in names if word.casefold() in (n.split()[0].casefold(), n.split()[-1].casefold())}
+        if len(fuller) == 1 and (name := fuller.pop()) != word:
+            found[key] = Known(PersonMeta(name=name), None)
+    return found
+
+
+def _only(people: dict[str, tuple[PersonMeta, Role]], roles: tuple[Role, ...]) -> PersonMeta | None:
+    """The one labelled person in these roles, who then also speaks the unlabelled turns of that side
+    (a label dropped on one paragraph); None when there are several, or none."""
+    found = [person for person, role in people.values() if role in roles]
+    return found[0] if len(found) == 1 and found[0] is not REPORTERS else None
+
+
 def build_cast(
     labels: dict[str, str],
     askers: Iterable[str],
@@ -215,12 +247,13 @@ def build_cast(
         people.setdefault(slug, (person, role))
     if unlabelled_questions:
         interviewer = next((k.person for k in known if k.role in (Role.interviewer, Role.moderator)), None)
+        interviewer = interviewer or _only(people, (Role.interviewer, Role.moderator))
         if interviewer is not None:
             result.asker = speaker_of(interviewer).slug
             people.setdefault(result.asker, (interviewer, Role.interviewer))
     if unlabelled_answers:
         interviewee = next((k.person for k in known if k.role is Role.interviewee), None)
-        person = interviewee or UNKNOWN_INTERVIEWEE
+        person = interviewee or _only(people, (Role.interviewee,)) or UNKNOWN_INTERVIEWEE
         result.answerer = speaker_of(person).slug
         people.setdefault(result.answerer, (person, Role.interviewee))
     order = {Role.moderator: 0, Role.interviewer: 0, Role.interviewee: 1}

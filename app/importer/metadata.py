@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -17,6 +18,9 @@ class MetadataModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+_AFFILIATION = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<organization>[^()\d]{2,60})\)$")
+
+
 class PersonMeta(MetadataModel):
     """A speaker by name; the slug defaults to the slugified name."""
 
@@ -29,11 +33,15 @@ class PersonMeta(MetadataModel):
     @model_validator(mode="before")
     @classmethod
     def from_name(cls, value: Any) -> Any:
-        """Allow `interviewee: Jane Doe` (or `"Jane Doe, Minister"`) as shorthand for `{name: …, title: …}`."""
+        """Allow `interviewee: Jane Doe` (or `"Jane Doe, Minister"`, `"Jane Doe (Apple)"`) as shorthand for
+        `{name: …, title: …, organization: …}`."""
         if not isinstance(value, str):
             return value
         name, _, title = value.partition(",")
-        return {"name": name.strip(), "title": title.strip() or None}
+        organization = None
+        if (found := _AFFILIATION.match(name.strip())) is not None:
+            name, organization = found["name"], found["organization"]
+        return {"name": name.strip(), "title": title.strip() or None, "organization": organization}
 
 
 class ParticipantMeta(PersonMeta):

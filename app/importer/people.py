@@ -44,6 +44,9 @@ PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # John Doe, Minister, was interviewed by Jane Roe of The Post
         rf"(?:(?P<interviewee>{NAME}){_APPOSITIVE}{_PICTURED},?\s+(?:was|has been|is)\s+)?"
         rf"interviewed\s+by\s+(?P<interviewer>{NAME}){_OUTLET}",
+        # We recently sat down with developer John Doe and asked …
+        rf"\b(?:[Ww]e|I)\s+(?:recently\s+|also\s+)?(?:spoke|talked|sat down|caught up|chatted)\s+(?:with|to)\s+"
+        rf"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){{0,2}})?(?P<interviewee>{NAME}){_APPOSITIVE}",
         # Jane Roe of The Post spoke with John Doe, Minister, about …
         rf"(?P<interviewer>{NAME}){_OUTLET}\s+(?:spoke|talked|sat down)\s+(?:with|to)\s+"
         rf"(?P<interviewee>{NAME}){_APPOSITIVE}",

@@ -131,3 +131,56 @@ def test_a_bold_sign_off_after_the_last_answer_is_not_part_of_it() -> None:
         "**Das Team bedankt sich für die Beantwortung unserer Fragen.**\n"
     )
     assert pairs(text)[-1][1][0][1] == "Danke an alle Leser."
+
+
+def cast(text: str) -> list[tuple[str, str]]:
+    return [(p.speaker.name, p.role.value) for p in parse_article(text).participants]
+
+
+def test_a_first_name_label_takes_the_full_name_the_lede_gives() -> None:
+    text = (
+        "At the conference the prize went to Mara van Dijk, the compiler author. We had a chat.\n\n"
+        "**Blue**: Are you proud of the prize?\n\n**Mara:** Very, it is for everyone who worked on it.\n\n"
+        "**Blue**: What comes next?\n\n**Mara:** A long holiday, and then the next release.\n"
+    )
+    assert ("Mara van Dijk", "interviewee") in cast(text)
+
+
+def test_initials_after_a_name_label_stand_for_that_person() -> None:
+    text = (
+        "# Spotlight\n\nWe talked with the working group.\n\n"
+        "**Ravi Nair (RN)**: How did the group start?\n\n"
+        "**Lena Ortiz (LO)**: With four people and a chat channel, three years ago.\n\n"
+        "**RN**: And today?\n\n**LO**: Forty members in nine countries.\n"
+    )
+    assert cast(text) == [("Ravi Nair", "interviewer"), ("Lena Ortiz", "interviewee")]
+    assert [a for _, answers in pairs(text) for a in answers] == [
+        ("Lena Ortiz", "With four people and a chat channel, three years ago."),
+        ("Lena Ortiz", "Forty members in nine countries."),
+    ]
+
+
+def test_an_author_with_an_affiliation_in_brackets_and_a_guest_after_a_job_word() -> None:
+    text = (
+        '---\ntitle: "Five questions for developer Ana Lima"\nauthor: "Tom Reed (Acme)"\n---\n\n'
+        "We recently sat down with developer Ana Lima.\n\n"
+        "**What do you build?**\n\nA search engine for court records.\n\n"
+        "**Oh okay. Who uses it?**\n\nJournalists, mostly, and some judges.\n"
+    )
+    document = parse_article(text)
+    people = {(p.speaker.name, p.role.value, p.speaker.organization) for p in document.participants}
+    assert people == {("Tom Reed", "interviewer", "Acme"), ("Ana Lima", "interviewee", None)}
+    assert [q.text for q in document.questions] == ["What do you build?", "Oh okay. Who uses it?"]
+
+
+def test_unlabelled_questions_beside_one_named_asker_are_his() -> None:
+    text = (
+        "# Entretien\n\n**Revue : Comment avez-vous appris la nouvelle ?**\n\n"
+        "Claire : « Par un message, le soir même. »\n\n"
+        "**Et ensuite ?**\n\n(**NDLR :** le procès a eu lieu le lendemain.)\n\n"
+        "Claire : « Je suis allée au tribunal. »\n"
+    )
+    document = parse_article(text)
+    assert {p.speaker.name for p in document.participants} == {"Revue", "Claire"}
+    assert [q.asked_by for q in document.questions] == ["revue", "revue"]
+    assert "interviewer-unknown" not in {w.code for w in document.import_warnings}
