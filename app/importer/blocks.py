@@ -19,6 +19,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SHORTCODE = re.compile(
+    # '[youtube]EYaWjXM5afY[/youtube]': an embedded player, an id or address between shortcodes
+    r"\[(?P<embed>[a-z_]{2,20})\][^\s\[\]]*\[/(?P=embed)\]|"
     r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}"
     r"|\[/?[a-z][a-z0-9_-]*(?:\s+[a-z_-]+=[^\]\n]*)+\]|\[/[a-z][a-z0-9_-]*\]",
     re.DOTALL,
@@ -64,6 +66,10 @@ _BOLD_LABEL = re.compile(
     r"|^(?P<m3>\*\*|__)(?P<label3>[^*_\s][^*_\n]{0,24}?[.:])(?P=m3)\s+(?P<text3>\S.*)$",
     re.DOTALL,
 )
+_ITALIC_LABEL = re.compile(
+    r"^(?P<i>[_*])(?P<label>\*\*[^*\n]{1,60}\*\*\s*[:：]|\*\*[^*\n]{1,60}[:：]\*\*)(?P<closed>(?P=i))?\s*"
+)
+"""'_**Publico**:_ _Ob nun …?_' and '_**Publico**: Ob nun …?_': a label inside the italics of a question."""
 _SHORT_FORM_AFTER = re.compile(r"(?<=\S)\s+\([^()\d]{1,30}\)$")
 _BOLD_WRAPPED_LABEL = re.compile(
     r"^(\*\*|__)(?P<label>[^*_:\n]{1,40}?)\s*(?P<mark>[:：.])\s+(?P<text>[^*]+?)\1\s*$", re.DOTALL
@@ -304,6 +310,12 @@ def read_block(raw: str, line: int) -> Block | None:
     if _DASH.match(text):
         dash, text = True, _DASH.sub("", text, count=1)
     time, text = _stamp(text)
+    italic = _ITALIC_LABEL.match(text)
+    if italic:
+        rest = text[italic.end() :]
+        if not italic["closed"] and rest.rstrip().endswith(italic["i"]):
+            rest = rest.rstrip()[:-1]
+        text = f"{italic['label']} {rest}"
     before_label = text
     text = _BULLET.sub("", re.sub(r"^(\*\*|__)\s*[►▶▸•●■◆→»‣▪]\s*", r"\1", text))
     wrapped = _BOLD_WRAPPED_LABEL.match(text.strip())

@@ -102,9 +102,32 @@ def is_sharing(text: str) -> bool:
     return len(text.split()) <= SHORT_LINE_MAX_WORDS and bool(_SHARING.match(text))
 
 
+_PUBLICATION_NOTE = re.compile(
+    r"^[\W_]*(?:"
+    r"(?:this|the) (?:interview|conversation|q&a|article) (?:was |is |has been |also |first |originally )*"
+    r"(?:appeared|appears|published|ran|runs|posted)\b"
+    r"|(?:a version of )?this (?:interview|conversation) (?:first |originally )*(?:appeared|ran)\b"
+    r"|(?:dieses|das) (?:interview|gespräch) (?:ist |wurde |erscheint |erschien |zuerst |auch |ebenfalls )*"
+    r"(?:erschienen|erscheint|erschien|veröffentlicht)\b"
+    r"|(?:cet|l['’]) ?(?:entretien|interview) (?:a été |est |d['’]abord |initialement |également |aussi )*"
+    r"(?:publié|paru)\b"
+    r"|(?:esta|la) entrevista (?:fue |se |ha sido |también |originalmente )*(?:publicada|publicó|apareció)\b"
+    r")",
+    re.IGNORECASE,
+)
+PUBLICATION_NOTE_MAX_WORDS = 20
+
+
+def is_publication_note(text: str) -> bool:
+    """'This interview first appeared in …', 'Dieses Interview erscheint auch auf …': the editor's note
+    that closes a republished interview; what follows it belongs to the page, not to the answer."""
+    return len(text.split()) <= PUBLICATION_NOTE_MAX_WORDS and bool(_PUBLICATION_NOTE.match(text))
+
+
 def is_end_of_article(text: str) -> bool:
-    """Labels that introduce what a page shows after the article: related links, tags, comments."""
-    if is_sharing(text):
+    """Labels that introduce what a page shows after the article: related links, tags, comments; and a
+    note saying where the interview was published."""
+    if is_sharing(text) or is_publication_note(text):
         return True
     if text.endswith((".", "!", "?")) or len(text.split()) > SHORT_LINE_MAX_WORDS:
         return False  # "More on that later." is a sentence someone said, not a section label
@@ -123,6 +146,7 @@ def is_furniture(text: str) -> bool:
 
 _SOURCE_CONTROL = re.compile(r"^\$[A-Z][A-Za-z]+:.*\$$")
 _STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]{2,80}[)\]]\.?$")
+
 """'(The briefing was concluded at 2:14 p.m.)', '[Laughter]': what a transcriber notes, not what was said."""
 _CAPTION = re.compile(
     r"\b(?:photo|photograph|foto|bild|image|picture|illustration|credit|crédit|fotografía|immagine|фото)s?\s*"

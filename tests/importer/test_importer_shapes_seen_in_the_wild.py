@@ -184,3 +184,20 @@ def test_unlabelled_questions_beside_one_named_asker_are_his() -> None:
     assert {p.speaker.name for p in document.participants} == {"Revue", "Claire"}
     assert [q.asked_by for q in document.questions] == ["revue", "revue"]
     assert "interviewer-unknown" not in {w.code for w in document.import_warnings}
+
+
+def test_labels_in_italic_questions_an_embedded_player_and_a_republication_note() -> None:
+    text = (
+        '---\ntitle: "Ein Gespräch"\nauthor: "Jan Kurz"\n---\n\n'
+        "_<strong>Revue</strong>:_ _Herr Berg, wie kam es dazu?_\n\n"
+        "<strong>Berg</strong>: Durch Zufall, wie so oft.\n\n"
+        "[youtube]EYaWjXM5afY[/youtube]\n\n"
+        "_<strong>Revue</strong>: Und was folgt daraus?_\n\n"
+        "<strong>Berg</strong>: Dass man genauer hinsehen muss.\n\n"
+        "Dieses Interview erscheint auch auf _<a href='https://example.org/'>Example</a>_.\n\n"
+        "_Liebe Leser: Unterstützen Sie uns mit einem Beitrag, jeder Beitrag hilft._\n\n_Danke._\n"
+    )
+    assert pairs(text) == [
+        ("Herr Berg, wie kam es dazu?", [("Berg", "Durch Zufall, wie so oft.")]),
+        ("Und was folgt daraus?", [("Berg", "Dass man genauer hinsehen muss.")]),
+    ]
