@@ -110,6 +110,8 @@ class Block:
     quote: bool = False
     time: float | None = None
     """Seconds, where a time stamp opened the paragraph (removed from the text)."""
+    after_rule: bool = False
+    """A horizontal rule ('---') came before the paragraph: after the last answer, the interview is over."""
     end_time: float | None = None
 
     @property
@@ -226,22 +228,29 @@ def _continues(previous: str, line: str) -> bool:
     return line[:1].islower() or previous.endswith((",", "-", "\u2013", "—"))
 
 
-def _paragraphs(lines: list[str], first_line: int) -> list[tuple[int, list[str]]]:
+def _paragraphs(lines: list[str], first_line: int) -> tuple[list[tuple[int, list[str]]], set[int]]:
     """Lines grouped into paragraphs: blank lines separate them, and so does a line that plainly opens
     a new one (see `_starts_turn`); a heading is always a paragraph of its own. Text written without
-    any blank lines has a paragraph a line, wrapped lines aside."""
+    any blank lines has a paragraph a line, wrapped lines aside. Also gives the first lines of the
+    paragraphs that follow a horizontal rule."""
     filled = [line for line in lines if line.strip()]
     line_mode = len(filled) >= 8 and len(lines) - len(filled) < 0.05 * len(filled)
     groups: list[tuple[int, list[str]]] = []
     current: list[str] = []
     start = first_line
+    ruled: set[int] = set()
+    after_rule = False
     for number, raw in enumerate(lines, start=first_line):
         line = raw.rstrip()
         if not line.strip() or _RULE.match(line) or _LINK_DEFINITION.match(line):
             if current:
                 groups.append((start, current))
             current = []
+            after_rule = after_rule or bool(line.strip() and _RULE.match(line))
             continue
+        if after_rule and not current:
+            ruled.add(number)
+            after_rule = False
         if current and _SETEXT.match(line) and len(current) == 1:
             level = "#" if line.strip().startswith("=") else "##"
             groups.append((start, [f"{level} {current[0].strip()}"]))
@@ -262,7 +271,7 @@ def _paragraphs(lines: list[str], first_line: int) -> list[tuple[int, list[str]]
             current = []
     if current:
         groups.append((start, current))
-    return groups
+    return groups, ruled
 
 
 _LINE_END = re.compile(r"(?:\s|\*|_|</?br\s*/?>|\\)*$", re.IGNORECASE)
@@ -443,10 +452,11 @@ def markdown_blocks(text: str, first_line: int = 1) -> list[Block]:
     """Blocks of a Markdown or plain-text body; `first_line` is the file line of the text's first line."""
     lines = _without_markup_lines(text)
     blocks: list[Block] = []
-    for line, group in _paragraphs(lines, first_line):
+    groups, ruled = _paragraphs(lines, first_line)
+    for line, group in groups:
         block = read_block(_markdown_emphasis("\n".join(group)), line)
         if block is not None:
-            blocks.append(block)
+            blocks.append(replace(block, after_rule=True) if line in ruled else block)
     return blocks
 
 

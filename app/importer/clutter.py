@@ -107,6 +107,7 @@ _PUBLICATION_NOTE = re.compile(
     r"(?:this|the) (?:interview|conversation|q&a|article) (?:was |is |has been |also |first |originally )*"
     r"(?:appeared|appears|published|ran|runs|posted)\b"
     r"|(?:a version of )?this (?:interview|conversation) (?:first |originally )*(?:appeared|ran)\b"
+    r"|(?:this |the )?(?:interview|conversation) (?:was |is )?(?:taken|reproduced|republished|reprinted) from\b"
     r"|(?:dieses|das) (?:interview|gespräch) (?:ist |wurde |erscheint |erschien |zuerst |auch |ebenfalls )*"
     r"(?:erschienen|erscheint|erschien|veröffentlicht)\b"
     r"|(?:cet|l['’]) ?(?:entretien|interview) (?:a été |est |d['’]abord |initialement |également |aussi )*"

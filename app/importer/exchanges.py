@@ -299,16 +299,19 @@ def _joined(blocks: Sequence[Block]) -> str:
 
 
 def _cut_page_end(exchange: Exchange) -> None:
-    """After the last answer a page goes on (related links, tags, comments): cut at the first such label,
-    then drop short lines without sentence punctuation left at the end (link texts, credits)."""
+    """After the last answer a page goes on (related links, tags, comments): cut at the first such label
+    or horizontal rule, then drop short lines without sentence punctuation left at the end (link texts,
+    credits), and a list left at the end unless the cut already found where the interview stops."""
     answer = exchange.answers[-1]
+    cut = False
     for index, block in enumerate(answer.blocks):
-        if index > 0 and is_end_of_article(block.text):
+        if index > 0 and (is_end_of_article(block.text) or block.after_rule):
             del answer.blocks[index:]
+            cut = True
             break
     while len(answer.blocks) > 1 and (
-        is_furniture(answer.blocks[-1].text)
-        or answer.blocks[-1].item
+        (answer.blocks[-1].item and not cut)
+        or (is_furniture(answer.blocks[-1].text) and not (answer.blocks[-1].item and cut))
         or (answer.blocks[-1].strong and not asks(answer.blocks[-1].text))  # the outlet's bold sign-off
     ):
         answer.blocks.pop()

@@ -92,7 +92,7 @@ _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|newsletter|related|recommend(?:ed|ations)?|promo|teaser|advert\w*|ads?"
     r"|sponsor\w*|subscri\w*|sign-?up|cookie\w*|breadcrumbs?|comments?|sidebar|footer|menu|nav(?:bar|igation)?"
     r"|toc|table-of-contents|caption|credits?|download\w*|pagination|popup|modal|banner|widget|more-stories"
-    r"|read-?more|outbrain|taboola|paywall|disclaimer|author-bio|tags)(?:$|[\s_-])",
+    r"|read-?more|outbrain|taboola|paywall|disclaimer|author-bio|tags|copyright)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
@@ -168,8 +168,10 @@ class _Writer:
             self.inline.append(re.sub(r"\s+", " ", text))
 
     def walk(self, element: _Element, *, list_index: int | None = None) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        tag = tag.lower()
+        if not isinstance(element.tag, str):  # a comment, or server code left in the page ('<?php …?>')
+            self.write(element.tail)
+            return
+        tag = element.tag.lower()
         if tag in SKIPPED or _is_furniture(element):
             self.write(element.tail)
             return

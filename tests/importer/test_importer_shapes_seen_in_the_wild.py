@@ -201,3 +201,29 @@ def test_labels_in_italic_questions_an_embedded_player_and_a_republication_note(
         ("Herr Berg, wie kam es dazu?", [("Berg", "Durch Zufall, wie so oft.")]),
         ("Und was folgt daraus?", [("Berg", "Dass man genauer hinsehen muss.")]),
     ]
+
+
+def test_a_horizontal_rule_after_the_last_answer_ends_the_interview_and_its_list_stays() -> None:
+    text = (
+        "# Spotlight on the storage group\n\nWe talked with Xing Li about the group.\n\n"
+        "**What does the group do?**\n\nIt looks after volumes and snapshots.\n\n"
+        "**What comes next?**\n\nThree things, mainly:\n\n- faster snapshots\n- smaller images\n\n"
+        "---\n\nThe group meets every other week and welcomes newcomers.\n\n"
+        "If you would like to get involved, join the mailing list.\n"
+    )
+    last = pairs(text)[-1][1][0][1]
+    assert last.startswith("Three things, mainly:") and last.endswith("smaller images")
+    assert "faster snapshots" in last and "newcomers" not in last
+
+
+def test_server_code_and_a_copyright_note_in_a_page_stay_out_of_the_last_answer() -> None:
+    page = (
+        "<html><head><title>Interview with Ann Budd</title></head><body><dl>"
+        "<dt>Q1. What do you do?</dt><dd><p>I design websites for small firms.</p></dd>"
+        "<dt>Q2. Where do you work?</dt><dd><p>At home, mostly, and in a shared office.</p></dd>"
+        "<dt>Q3. Finally, why write a blog?</dt><dd><p>Because people read it, that's my reward.</p></dd>"
+        "</dl><?php $n = count($questions); ob_end_flush(); ?>"
+        '<p id="copyright">Interview taken from the Web Group, 18th May 2004 '
+        '<a href="http://example.org/ann.cfm">http://example.org/ann.cfm</a></p></body></html>'
+    )
+    assert pairs(page)[-1][1][0][1] == "Because people read it, that's my reward."
