@@ -47,6 +47,7 @@ from app.importer.front_matter import read_front_matter
 from app.importer.html import html_to_text, inline_html_to_markdown, is_html
 from app.importer.inputs import MAX_BYTES, check_size, check_text, decode
 from app.importer.language import detect_language
+from app.importer.layouts import restructured
 from app.importer.metadata import ArticleMetadata, TopicMeta
 from app.importer.people import BYLINE, find_cast
 from app.importer.shapes import FORMAT_KEYS, Reading, asks, candidates
@@ -103,7 +104,7 @@ def _container(text: str) -> _Container:
         page = found.as_metadata()
     front, body = read_front_matter(text)
     given = page.overlay(front.metadata)
-    blocks = markdown_blocks(inline_html_to_markdown(body), first_line=front.lines + 1)
+    blocks = restructured(markdown_blocks(inline_html_to_markdown(body), first_line=front.lines + 1))
     return _Container(blocks, given, front.people, ignored=tuple(front.ignored))
 
 

@@ -61,7 +61,7 @@ _NUMBERED = re.compile(
 _DASH = re.compile(r"^[-–—―]\s*(?=\S)")
 _BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\]\d!][^\]]{0,40})\](?![(\[])\s*:?\s*(?P<text>\S.*)$", re.DOTALL)
 _BOLD_LABEL = re.compile(
-    r"^(?P<m1>\*\*\*|\*\*|__)(?P<label>[^*_:\n]{1,60}?)\s*[:：]\s*(?P=m1)\s*(?P<text>.*)$"
+    r"^(?P<m1>\*\*\*|\*\*|__)(?P<label>[^*_:>\n]{1,60}?)\s*(?:[:：]|>>)\s*(?P=m1)\s*(?P<text>.*)$"
     r"|^(?P<m2>\*\*\*|\*\*|__)(?P<label2>[^*_:\n]{1,60}?)(?P=m2)\s*[:：.]\s*(?P<text2>.*)$"
     r"|^(?P<m3>\*\*|__)(?P<label3>[^*_\s][^*_\n]{0,24}?[.:])(?P=m3)\s+(?P<text3>\S.*)$",
     re.DOTALL,

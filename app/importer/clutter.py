@@ -151,7 +151,7 @@ _STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]{2,80}[)\]]\.?$")
 """'(The briefing was concluded at 2:14 p.m.)', '[Laughter]': what a transcriber notes, not what was said."""
 _CAPTION = re.compile(
     r"\b(?:photo|photograph|foto|bild|image|picture|illustration|credit|crédit|fotografía|immagine|фото)s?\s*"
-    r"(?:(?:by|von|de|par|di)(?-i:\s+[A-ZÀ-ÝА-ЯЁ])|:|©)|©",
+    r"(?:(?:by|von|de|par|di)(?-i:\s+[A-ZÀ-ÝА-ЯЁ])|:|©)|(?<!\w)©",
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 20

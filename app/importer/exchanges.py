@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from app.importer.blocks import Block, with_text
 from app.importer.clutter import is_clutter, is_end_of_article, is_furniture
 from app.importer.labels import Kind
-from app.importer.shapes import Turn, asks
+from app.importer.shapes import Turn, asks, asks_somewhere
 
 INTERJECTION_MAX_WORDS = 6
 """An asking-side turn this short that asks nothing ('Okay, wow.') does not open a new question; nor
@@ -256,7 +256,10 @@ def pair(turns: Sequence[Turn], askers: Collection[str], *, keep_opening: bool =
         if e.marked
         or asks(e.question)
         or (_PROMPT.match(e.question) is not None)
-        or (e.answer_words >= PLEASANTRY_MAX_WORDS and (_long(e.question) or e is not kept[0]))
+        or (
+            e.answer_words >= PLEASANTRY_MAX_WORDS
+            and (_long(e.question) or asks_somewhere(e.question) or e is not kept[0])
+        )
     ]
     for exchange in kept:
         _without_handoff(exchange)

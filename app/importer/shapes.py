@@ -25,6 +25,8 @@ FORMAT_KEYS = ("turns", "qa", "briefing", "questions", "numbered", "bold", "head
 markup (bold, headings, numbers, dashes), captions."""
 QUESTION_END = re.compile(r"[?？;][\"'”»)\]\s*_]*$")
 """A paragraph that asks ends with a question mark (';' is the Greek one), closing quotes aside."""
+_REQUEST_END = re.compile(r"(?:ください|下さい|教えて|聞かせて?|お願いします|一言)[。！!]?$")
+"""A Japanese prompt that asks without a question mark: '…を教えてください。', '読者へ一言'."""
 SHORT_QUESTION_WORDS = 40
 """A marked paragraph that does not end in '?' still asks when it is this short and most of its kind ask."""
 ASKING_SHARE = 0.34
@@ -298,7 +300,7 @@ def marked(blocks: Sequence[Block], style: str | None = None) -> Reading:
         if chosen == "number" and index not in in_sequence:
             return False  # a numbered list inside an answer
         text = _question_text(block)
-        if asks(text):
+        if asks(text) or _REQUEST_END.search(text):
             return True
         longest = 2 * SHORT_QUESTION_WORDS
         if chosen == "dash" or not lenient or len(text.split()) > longest:

@@ -227,3 +227,85 @@ def test_server_code_and_a_copyright_note_in_a_page_stay_out_of_the_last_answer(
         '<a href="http://example.org/ann.cfm">http://example.org/ann.cfm</a></p></body></html>'
     )
     assert pairs(page)[-1][1][0][1] == "Because people read it, that's my reward."
+
+
+def test_a_name_on_its_own_line_labels_the_quoted_paragraphs_below_it() -> None:
+    text = (
+        "# Intervista\n\n## Introduzione\n\n**Anna Verdi**\n\n> Benvenuto. Qual è il tuo gioco preferito?\n\n"
+        "**Luca Neri**\n\n> Un trenino elettrico, da bambino.\n\n> Ci giocavo per ore.\n\n"
+        "**Anna Verdi**\n\n> E oggi, di cosa ti occupi?\n\n**Luca Neri**\n\n> Di ricerca sui modelli linguistici.\n"
+    )
+    assert pairs(text) == [
+        (
+            "Benvenuto. Qual è il tuo gioco preferito?",
+            [("Luca Neri", "Un trenino elettrico, da bambino.\n\nCi giocavo per ore.")],
+        ),
+        ("E oggi, di cosa ti occupi?", [("Luca Neri", "Di ricerca sui modelli linguistici.")]),
+    ]
+
+
+def test_plain_questions_answered_in_block_quotes() -> None:
+    text = (
+        "Abbiamo rivolto qualche domanda a Marta Bassi.\n\nCome è nato il progetto?\n\n"
+        "> È nato due anni fa da una mia esigenza.\n>\n> Poi è cresciuto.\n\n"
+        "Cosa hai imparato?\n\n> Molto, soprattutto sulla pazienza.\n\n"
+        "Come si contribuisce?\n\n> Con una pull request.\n"
+    )
+    assert [(q, [t for _, t in a]) for q, a in pairs(text)] == [
+        ("Come è nato il progetto?", ["È nato due anni fa da una mia esigenza. Poi è cresciuto."]),
+        ("Cosa hai imparato?", ["Molto, soprattutto sulla pazienza."]),
+        ("Come si contribuisce?", ["Con una pull request."]),
+    ]
+
+
+def test_a_label_left_inside_a_paragraph_by_a_lost_line_break_starts_a_turn() -> None:
+    text = (
+        "# Entrevista\n\n**AM:** “Como começou?”\n\n**OM:** “Pelo Linux, em 1997.”\n\n"
+        "**AM:** “E depois?”\n\n**OM:** “Traduzi pacotes.” **AM:** “Qual é a proposta do grupo?”\n\n"
+        "**OM:** “Ajudar quem chega.”\n"
+    )
+    assert [(q, [t for _, t in a]) for q, a in pairs(text)] == [
+        ("“Como começou?”", ["“Pelo Linux, em 1997.”"]),
+        ("“E depois?”", ["“Traduzi pacotes.”"]),
+        ("“Qual é a proposta do grupo?”", ["“Ajudar quem chega.”"]),
+    ]
+
+
+def test_double_angle_labels_and_mis_decoded_accents_are_not_captions() -> None:
+    page = (
+        "<html><body><p>Michael Kohl caught up with Rich Fogus.</p>"
+        "<p><strong>Michael&gt;&gt;</strong> Welcome. Ã© How did you start?</p>"
+        "<p><strong>Fogus&gt;&gt;</strong> I am a programmer in Washington.</p>"
+        "<p><strong>Michael&gt;&gt;</strong> Why this language, Ã© for you?</p>"
+        "<p><strong>Fogus&gt;&gt;</strong> Because it is simple.</p></body></html>"
+    )
+    assert [(q, [t for _, t in a]) for q, a in pairs(page)] == [
+        ("Welcome. Ã© How did you start?", ["I am a programmer in Washington."]),
+        ("Why this language, Ã© for you?", ["Because it is simple."]),
+    ]
+
+
+def test_japanese_heading_prompts_that_ask_without_a_question_mark() -> None:
+    text = (
+        "---\ntitle: インタビュー\n---\n\n今回は神野さんにお話を伺いました。\n\n"
+        "## まずはご感想をお聞かせ下さい。\n\nはい、概ね良かったと思っています。\n\n"
+        "## 最もよかった点は？\n\n担当の方の対応ですね。\n\n"
+        "## 改善ポイントがあれば教えてください。\n\nUIの部分ですね。\n\n"
+        "## 検討されている方へ一言\n\nまずやってみることです。\n"
+    )
+    assert [q for q, _ in pairs(text)] == [
+        "まずはご感想をお聞かせ下さい。",
+        "最もよかった点は？",
+        "改善ポイントがあれば教えてください。",
+        "検討されている方へ一言",
+    ]
+
+
+def test_a_first_question_that_asks_midway_is_kept() -> None:
+    text = (
+        "# Entrevista\n\nEle pediu para responder algumas perguntas.\n\n"
+        "**AM:** Bom, toda entrevista tem um começo, não é? Então fale um pouco de você.\n\n"
+        "**OM:** Nasci no Amapá em 1974, estudei genética e só depois, por acaso, comecei a programar.\n\n"
+        "**AM:** O que é o projeto, afinal?\n\n**OM:** Uma comunidade de pessoas.\n"
+    )
+    assert next(q for q, _ in pairs(text)).startswith("Bom, toda entrevista")
