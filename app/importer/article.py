@@ -50,7 +50,7 @@ from app.importer.language import detect_language
 from app.importer.layouts import restructured
 from app.importer.metadata import ArticleMetadata, TopicMeta
 from app.importer.people import BYLINE, find_cast
-from app.importer.shapes import FORMAT_KEYS, Reading, asks, candidates
+from app.importer.shapes import FORMAT_KEYS, Reading, asks, asks_somewhere, candidates
 
 ANSWER_SEPARATOR = "\n\n"
 TITLE_MAX_WORDS = 20
@@ -317,19 +317,24 @@ def _interpret(reading: Reading, given: ArticleMetadata, listed: tuple[str, ...]
 
 MARKUP_MIN_QUESTIONS = 3
 MARKUP_MIN_SHARE = 0.5
+MARKUP_ASKING_SHARE = 0.75
+"""Marked questions replace guessed turns only when nearly all of them ask."""
 
 
 def _choose(interpreted: list[_Interpretation]) -> _Interpretation:
     """The reading with the most exchanges; on a tie, the one that did not guess who asks. Questions the
     markup marks beat turns whose asker had to be guessed when they give at least half as many
-    exchanges: then the labels name the answerers ('1. …?' then 'Ann: …', 'Bo: …')."""
+    exchanges and nearly all of them ask: then the labels name the answerers ('1. …?' then 'Ann: …', 'Bo: …').
+    Chapter headings between a podcast's turns ('Why humanoids?', 'Wrapping up') mostly do not ask."""
     best = max(interpreted, key=lambda item: (item.exchanges, not item.askers.guessed))
     if best.reading.shape == "turns" and best.askers.guessed:
         for other in interpreted:
+            exchanges = other.pairing.exchanges
             if (
                 other.reading.shape == "questions"
                 and other.exchanges >= MARKUP_MIN_QUESTIONS
                 and other.exchanges >= MARKUP_MIN_SHARE * best.exchanges
+                and sum(asks_somewhere(e.question) for e in exchanges) >= MARKUP_ASKING_SHARE * len(exchanges)
             ):
                 return other
     return best

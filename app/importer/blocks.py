@@ -357,9 +357,12 @@ def read_block(raw: str, line: int) -> Block | None:
         and not heading
         and not label
         and (numbered := _NUMBERED.match(plain))
-        and numbered["n1"]
+        and (numbered["n1"] or (strong and numbered["n2"]))  # 'Frage 1: …', or '**1) …?**'
     ):
-        number, printed_number = int(numbered["n1"]), plain[: numbered.start("text")].strip()
+        number, printed_number = (
+            int(numbered["n1"] or numbered["n2"]),
+            plain[: numbered.start("text")].strip(),
+        )
         plain = numbered["text"].strip()
     return Block(
         text=plain,

@@ -309,3 +309,32 @@ def test_a_first_question_that_asks_midway_is_kept() -> None:
         "**AM:** O que é o projeto, afinal?\n\n**OM:** Uma comunidade de pessoas.\n"
     )
     assert next(q for q, _ in pairs(text)).startswith("Bom, toda entrevista")
+
+
+def test_chapter_headings_between_timed_podcast_turns_are_not_questions() -> None:
+    turns = [
+        ("Welcome to the show. Who are you?", "I build walking robots for warehouses, for ten years now."),
+        ("Why legs and not wheels?", "Because stairs and kerbs are everywhere people work."),
+        ("Is walking hard?", "Very, and balance is the hardest part of it."),
+        ("Is it expensive?", "Less every year, as parts get cheaper."),
+        ("What comes next for you?", "A bigger factory, and more robots on the road."),
+        ("And your team?", "It doubles every year, mostly engineers."),
+        ("When will we see them at home?", "Not for another ten years, I would guess."),
+        ("Any advice for students?", "Learn the mechanics as well as the software."),
+    ]
+    chapters = {0: "Start", 1: "Why robots?", 3: "How do they walk?", 4: "Wrapping up", 6: "Timeline"}
+    text = ""
+    for index, (question, answer) in enumerate(turns):
+        if index in chapters:
+            text += f"## {chapters[index]}\n\n"
+        text += f"[00:0{index}:00] **Ann Host:** {question}\n\n[00:0{index}:05] **Bo Guest:** {answer}\n\n"
+    assert [(q, [s for s, _ in a]) for q, a in pairs(text)] == [(q, ["Bo Guest"]) for q, _ in turns]
+
+
+def test_a_number_inside_a_bold_question_is_a_number_not_text() -> None:
+    text = (
+        "# Fragen an einen Blogger\n\nMartin Lang hat mir Fragen gestellt.\n\n"
+        "**1) Warum bloggen Sie?**\n\nUm Gedanken festzuhalten.\n\n"
+        "**2) Seit wann?**\n\nSeit 2005.\n\n**3) Wie viel Zeit kostet es?**\n\nEine Stunde am Tag.\n"
+    )
+    assert [q for q, _ in pairs(text)] == ["Warum bloggen Sie?", "Seit wann?", "Wie viel Zeit kostet es?"]
