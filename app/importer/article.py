@@ -26,7 +26,7 @@ from app.contract.document import (
     SourceDocument,
     TopicDocument,
 )
-from app.importer import captions
+from app.importer import captions, threads
 from app.importer.blocks import Block, markdown_blocks, normalise
 from app.importer.cast import (
     UNKNOWN_INTERVIEWEE,
@@ -103,6 +103,7 @@ def _container(text: str) -> _Container:
         text, found = html_to_text(text)
         page = found.as_metadata()
     front, body = read_front_matter(text)
+    body = threads.as_turns(body) or body
     given = page.overlay(front.metadata)
     blocks = restructured(markdown_blocks(inline_html_to_markdown(body), first_line=front.lines + 1))
     return _Container(blocks, given, front.people, ignored=tuple(front.ignored))

@@ -286,6 +286,14 @@ def _asked_later(blocks: Sequence[Block], index: int, number: int) -> bool:
     return False
 
 
+def _names_someone(label: str) -> bool:
+    """A label that is a person's name or a one-word handle ('Tom Ash', 'keepers_99'), not a role or
+    the opening words of a sentence ('Von Studenten: wenig …')."""
+    return kind_of(label) is Kind.name or (
+        kind_of(label) is None and is_handle(label) and " " not in label.strip()
+    )
+
+
 def marked(blocks: Sequence[Block], style: str | None = None) -> Reading:
     """Questions marked by the most used asking style; each is answered by what follows it."""
     chosen, _, share = (style, 1, 1.0) if style is not None else _best_style(blocks)
@@ -335,12 +343,12 @@ def marked(blocks: Sequence[Block], style: str | None = None) -> Reading:
         for offset, following in enumerate(blocks[index + 1 :], start=index + 1):
             if is_question(offset, following):
                 break
-            if following.label is not None and not following.item and kind_of(following.label) is Kind.name:
+            if following.label is not None and not following.item and _names_someone(following.label):
                 chain.append(speaker_key(following.label))  # '- **Beginning Phase:** …' lists, not a panel
         if len(set(chain)) >= 2:
             recurring |= set(chain)
         first = blocks[index + 1] if index + 1 < len(blocks) else None
-        if first is not None and first.label is not None and kind_of(first.label) is Kind.name:
+        if first is not None and first.label is not None and _names_someone(first.label):
             openers[speaker_key(first.label)] = first.label
     lede = " ".join(b.text for b in blocks[:first_question]) if first_question is not None else ""
     if len(openers) >= 2:
@@ -370,9 +378,15 @@ def marked(blocks: Sequence[Block], style: str | None = None) -> Reading:
             continue
         if closed:
             continue
-        key = speaker_key(block.label) if block.label is not None and kind_of(block.label) else None
+        key = (
+            speaker_key(block.label)
+            if block.label is not None and (kind_of(block.label) or _names_someone(block.label))
+            else None
+        )
         kind = kind_of(block.label or "")
-        if key is not None and (kind is Kind.answer or (kind is Kind.name and key in recurring)):
+        if key is not None and (
+            kind is Kind.answer or (_names_someone(block.label or "") and key in recurring)
+        ):
             labels.setdefault(key, block.label or key)
             turns.append(Turn(key, block.label, kind_of(block.label or ""), [block]))
         elif turns[-1].marked:

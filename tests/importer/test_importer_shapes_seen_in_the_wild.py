@@ -338,3 +338,28 @@ def test_a_number_inside_a_bold_question_is_a_number_not_text() -> None:
         "**2) Seit wann?**\n\nSeit 2005.\n\n**3) Wie viel Zeit kostet es?**\n\nEine Stunde am Tag.\n"
     )
     assert [q for q, _ in pairs(text)] == ["Warum bloggen Sie?", "Seit wann?", "Wie viel Zeit kostet es?"]
+
+
+def test_a_forum_thread_export_gives_the_questions_its_author_answered() -> None:
+    text = (
+        "---\ntitle: we_are_lighthouse_keepers\n---\n"
+        "**r/IAmA** | Posted by u/keepers ⬆️ 320\n\n## We are lighthouse keepers. Ask us anything!\n\n"
+        "* **[anna_b](https://example.org/user/anna_b)** ⬆️ 12 _(2023-12-14 15:00:56)_\n\n"
+        "\tHow old is the light?\n\n\tAnd who built it?\n\n"
+        "\t* **[keepers](https://example.org/user/keepers) (OP)** ⬆️ 30\n\n"
+        "\t\t**From Tom Ash:** Older than me, built in 1850.\n\n"
+        "\t* **[bo99](https://example.org/user/bo99)** ⬆️ 2\n\n\t\tGreat question!\n\n"
+        "* **[carl](https://example.org/user/carl)** ⬆️ 9\n\n\tNobody asked, but I love lighthouses.\n\n"
+        "* **[dee](https://example.org/user/dee)** ⬆️ 7\n\n\tDo you ever sleep?\n\n"
+        "\t* **[keepers](https://example.org/user/keepers) (OP)** ⬆️ 5\n\n\t\tIn winter, hardly.\n"
+    )
+    document = parse_article(text)
+    assert [(q.text, q.asked_by) for q in document.questions] == [
+        ("How old is the light? And who built it?", "anna-b"),
+        ("Do you ever sleep?", "dee"),
+    ]
+    speakers = {p.speaker.slug: p.speaker.name for p in document.participants}
+    assert [[(speakers[a.speaker], a.text) for a in q.answers] for q in document.questions] == [
+        [("Tom Ash", "Older than me, built in 1850.")],
+        [("keepers", "In winter, hardly.")],
+    ]
