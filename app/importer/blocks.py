@@ -26,6 +26,10 @@ _SHORTCODE = re.compile(
     re.DOTALL,
 )
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_QUOTE_FENCES = frozenset({"quote", "blockquote"})
+"""Fences that hold a quotation, not code ('```quote'): their text is read."""
+_FENCE_FIELD = re.compile(r'^\s*(?P<name>[a-z_]+)\s*=\s*(?:"(?P<value>[^"\n]*)"|""")?\s*$')
+_SPEAKER_FIELDS = frozenset({"author", "name", "speaker", "by"})
 _HEADING = re.compile(r"^\s{0,3}(?P<marks>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}(?:(?:[-*_]\s*){3,}|[=]{3,})\s*$")
@@ -43,7 +47,7 @@ _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 """A backslash escapes any ASCII punctuation (CommonMark): `l\\'a` is `l'a`."""
-_EMPHASIS = re.compile(r"(\*\*\*|\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
+_EMPHASIS = re.compile(r"(\*\*\*|\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*])"
                        r"|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w])")  # fmt: skip
 _WHOLE_BOLD = re.compile(r"^(\*\*\*|\*\*|__)(?P<text>.+?)\1(?P<after>[\s\W]{0,3})$", re.DOTALL)
 _LEAD_BOLD = re.compile(r"^(\*\*|__)(?P<lead>[^*_]+?)\1\s*(?P<rest>\S.*)$", re.DOTALL)
@@ -179,11 +183,25 @@ def _without_markup_lines(text: str) -> list[str]:
     text = _COMMENT.sub(blank, text)
     text = _SHORTCODE.sub(blank, text)
     lines = text.split("\n")
-    inside = False
+    inside = quoting = False
+    author: str | None = None
     for index, line in enumerate(lines):
-        if _FENCE.match(line):
+        fence = _FENCE.match(line)
+        if fence:
             inside = not inside
+            quoting = inside and line.strip()[3:].strip().lower() in _QUOTE_FENCES
+            author = None
             lines[index] = ""
+        elif quoting:
+            # a quotation written as a fenced shortcode: its fields ('author = "…"') say who speaks
+            field = _FENCE_FIELD.match(line)
+            if field:
+                author = field["value"] if field["name"] in _SPEAKER_FIELDS else author
+                lines[index] = ""
+            elif line.strip() == '"""':
+                lines[index] = ""
+            elif author and line.strip():
+                lines[index], author = f"**{author}:** {line.strip()}", None
         elif inside:
             lines[index] = ""
     return lines

@@ -4,6 +4,7 @@ marked blocks the readers in `shapes` know:
 - a speaker's name on a line of its own, with what they say in the paragraphs below it (podcast
   transcripts: '**Jane Roe**' then '> …');
 - plain questions answered in block quotes ('Come è nato?' then '> È nato due anni fa…');
+- 'Asked by @handle' under a question (an AMA post): the handle is who asks, not answer text;
 - a speaker label in the middle of a paragraph, where an export lost the line break before it
   ('… ver…” AM: “Muita gente …'), when that label opens paragraphs elsewhere.
 
@@ -119,6 +120,34 @@ def with_inline_turns_split(blocks: Sequence[Block]) -> list[Block]:
     return result
 
 
+_ASKED_BY = re.compile(
+    r"^(?:asked by|question from|submitted by|gefragt von|question de|pregunta de)[ \t]+@?"
+    r"(?P<handle>[\w.@-]{2,40})(?:[ \t]+\([^()]{1,40}\))?[.:]?$",
+    re.IGNORECASE,
+)
+
+
+def with_askers_under_questions(blocks: Sequence[Block]) -> list[Block]:
+    """A line 'Asked by @jane' right under a heading or bold question labels the question with its
+    asker (then `asked_by`) and is dropped."""
+    result: list[Block] = []
+    for block in blocks:
+        asked = _ASKED_BY.match(block.text.strip())
+        previous = result[-1] if result else None
+        if (
+            asked
+            and previous is not None
+            and (previous.heading or previous.strong)
+            and previous.label is None
+            and block.label is None
+        ):
+            result[-1] = replace(previous, label=asked["handle"], printed_label=None)
+            continue
+        result.append(block)
+    return result
+
+
 def restructured(blocks: Sequence[Block]) -> list[Block]:
     """The blocks with these layouts rewritten; other documents come back as they were."""
-    return with_inline_turns_split(with_quoted_answers_after_questions(with_name_lines_as_labels(blocks)))
+    blocks = with_quoted_answers_after_questions(with_name_lines_as_labels(blocks))
+    return with_inline_turns_split(with_askers_under_questions(blocks))

@@ -363,3 +363,37 @@ def test_a_forum_thread_export_gives_the_questions_its_author_answered() -> None
         [("Tom Ash", "Older than me, built in 1850.")],
         [("keepers", "In winter, hardly.")],
     ]
+
+
+def test_answers_in_quotation_fences_with_their_author_are_read() -> None:
+    text = (
+        "We met Lea Hart at a conference.\n\n"
+        "**Introduce yourself. When did you start?**\n\n"
+        '```quote\navatar = "/a.png"\nauthor = "Lea Hart"\ncontent = """\nHello, I am Lea.\n\n'
+        'I started in 2017.\n"""\n```\n\n'
+        "**How did you join the team?**\n\n"
+        '```quote\nauthor = "Lea Hart"\ncontent = """\nBy fixing error messages, one at a time.\n"""\n```\n\n'
+        "**What comes next?**\n\n"
+        '```quote\nauthor = "Lea Hart"\ncontent = """\nA faster build.\n"""\n```\n\n'
+        "```python\nprint('code stays out')\n```\n"
+    )
+    assert pairs(text) == [
+        ("Introduce yourself. When did you start?", [("Lea Hart", "Hello, I am Lea.\n\nI started in 2017.")]),
+        ("How did you join the team?", [("Lea Hart", "By fixing error messages, one at a time.")]),
+        ("What comes next?", [("Lea Hart", "A faster build.")]),
+    ]
+
+
+def test_asked_by_lines_under_ama_questions_name_the_askers() -> None:
+    text = (
+        "# Ask me anything\n\nYou asked, I answer.\n\n### What's your passion?\n\n*Asked by @nabb (my mom)*\n\n"
+        "I never had a passion. Instead, I have passion*s*.\n\n### Why a blog?\n\n*Asked by @kk_koi*\n\n"
+        "To write things down.\n\n### Tea or coffee?\n\n*Asked by @ben*\n\nTea, always.\n"
+    )
+    document = parse_article(text)
+    assert [(q.text, q.asked_by) for q in document.questions] == [
+        ("What's your passion?", "nabb"),
+        ("Why a blog?", "kk-koi"),
+        ("Tea or coffee?", "ben"),
+    ]
+    assert document.questions[0].answers[0].text == "I never had a passion. Instead, I have passions."
