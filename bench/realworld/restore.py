@@ -34,7 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_LIST = HERE / "restricted.json"
-FOLDERS = ("dev", "holdout", "exam")
+FOLDERS = ("dev", "holdout", "exam", "exam2")
 
 
 @dataclass(frozen=True)
