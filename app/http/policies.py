@@ -17,6 +17,8 @@ class RoutePolicy:
     """Anonymous 200 GETs may be kept in memory and served again until the data changes."""
     reads_primary: bool = False
     """Reads must see every commit at once (a partner's cursor), so never a lagging replica."""
+    single_read: bool = False
+    """A GET is one statement (a stored rendering): it needs no snapshot transaction."""
     rate_limited: bool = True
     measured: bool = True
     """Counted in /metrics."""
@@ -37,6 +39,7 @@ POLICIES: list[tuple[re.Pattern[str], RoutePolicy]] = [
     (re.compile(r"^/v1/(audit|imports)$"), RoutePolicy(max_age=30, response_cache=False)),
     # Per key, and changed by the worker at any moment: never cached, read where it is written.
     (re.compile(r"^/v1/webhooks(/|$)"), RoutePolicy(max_age=None, response_cache=False, reads_primary=True)),
+    (re.compile(r"^/v1/interviews/[^/]+$"), RoutePolicy(max_age=300, response_cache=True, single_read=True)),
     (re.compile(r"^/v1/(interviews|questions|answers|speakers|topics)/[^/]+$"), SINGLE_RESOURCE),
     # The public HTML pages (app/pages/): cached as the JSON they show.
     (re.compile(r"^/(interviews|speakers|topics)/[^/]+$"), SINGLE_RESOURCE),

@@ -42,6 +42,7 @@ from app.models import (
 from app.models.values import published_at_value
 from app.storage.change_log import DELETE, on_commit
 from app.storage.naming import interviews_naming
+from app.storage.sessions import one_snapshot
 
 BATCH = 500
 """Interviews rendered per round of queries."""
@@ -309,7 +310,11 @@ def live_detail(session: Session, ref: str) -> StoredView | None:
 def current_detail(session: Session, ref: str, *, fresh: bool = False) -> StoredView | None:
     """What `GET /v1/interviews/{ref}` answers: the stored rendering, else one made now. `fresh`:
     always made now (inside a write, before its commit renders and stores it)."""
-    return (None if fresh else stored_detail(session, ref)) or live_detail(session, ref)
+    stored = None if fresh else stored_detail(session, ref)
+    if stored is not None:
+        return stored
+    with one_snapshot(session):  # several statements: they must read one committed state
+        return live_detail(session, ref)
 
 
 def current_body(session: Session, interview_id: int) -> bytes:

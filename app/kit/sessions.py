@@ -37,8 +37,10 @@ def access_of(request: Request) -> Access:
     if request.method in SAFE_METHODS or (
         path in DRY_RUN_PATHS and _is_true(request.query_params.get("dry_run"))
     ):
-        routed_to_primary = policy_for(path).reads_primary or reads_primary(request.scope)
-        return Access.primary if routed_to_primary else Access.read
+        policy = policy_for(path)
+        if policy.reads_primary or reads_primary(request.scope):
+            return Access.primary
+        return Access.single if policy.single_read and request.method != "POST" else Access.read
     return Access.write
 
 

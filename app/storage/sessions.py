@@ -1,8 +1,11 @@
 """Engines and sessions: the one place that opens database connections.
 
-Three kinds of session (`Access`):
+Four kinds of session (`Access`):
 - reads see one snapshot (REPEATABLE READ, READ ONLY on PostgreSQL; one read transaction on SQLite),
   on the replica when there is one and it is fit to read (app/storage/replica.py);
+- single reads are reads of one statement (a stored rendering), which sees one committed state by
+  itself: on PostgreSQL they run without a transaction, sparing the BEGIN and ROLLBACK round trips;
+  what must read more in one of them asks for a snapshot (`one_snapshot`);
 - primary reads are the same on the primary, for what must see every commit at once;
 - writes run on the primary as one transaction, committed when its user is done. On SQLite, writers
   of one process queue on a lock first, then take the database's write lock (BEGIN IMMEDIATE), so
@@ -13,7 +16,9 @@ A request opens one of them (app/kit/sessions.py); services and repositories nev
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -21,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
@@ -35,8 +41,15 @@ SQLITE_POOL_SIZE = 20
 
 class Access(StrEnum):
     read = "read"
+    single = "single"
     primary = "primary"
     write = "write"
+
+
+PING_AFTER_IDLE_SECONDS = 1.0
+"""A pooled PostgreSQL connection idle longer than this is pinged before use: the server may have
+restarted meanwhile. One used a moment ago is not (a ping is a round trip); should the server have
+gone in that moment, the statement fails, the pool drops every connection, and the next one works."""
 
 
 def make_engine(url: str, settings: Settings | None = None) -> Engine:
@@ -75,12 +88,11 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
         echo=settings.log_sql,
         pool_size=settings.pool_size,
         max_overflow=settings.pool_size,
-        pool_pre_ping=True,
         pool_timeout=settings.pool_timeout_seconds,
         connect_args={
             "options": f"-c statement_timeout={settings.statement_timeout_ms}",
@@ -88,6 +100,23 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
             "connect_timeout": settings.connect_timeout_seconds,
         },
     )
+
+    @event.listens_for(engine, "checkin")
+    def note_idle_since(_dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def ping_if_idle(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # the pool retries the checkout with a new connection
+            raise DisconnectionError(f"a pooled connection went away while idle: {error}") from error
+
+    return engine
 
 
 @lru_cache
@@ -141,15 +170,38 @@ spinning on the database's busy timeout (which other processes, such as the CLI,
 def engine_of(access: Access) -> Engine:
     if access is Access.write:
         return get_write_engine()
+    if access is Access.single:
+        engine = get_read_engine()
+        if engine.dialect.name == "postgresql":
+            return engine.execution_options(isolation_level="AUTOCOMMIT", postgresql_readonly=True)
+        return engine
     return snapshot(get_read_engine() if access is Access.read else get_engine())
 
 
 def blocks_on_open_or_close(access: Access) -> bool:
     """Whether opening and ending a session of this kind may wait: a write queues for the writer
     lock and commits; a PostgreSQL read ends with a rollback round trip. A SQLite read does neither
-    (nothing is opened until the first statement, and ending it is local), so it may be opened and
-    ended on the event loop."""
+    (nothing is opened until the first statement, and ending it is local), nor does a single read
+    on PostgreSQL (no transaction to end), so they may be opened and ended on the event loop."""
+    if access is Access.single:
+        return False
     return access is Access.write or engine_of(access).dialect.name != "sqlite"
+
+
+@contextmanager
+def one_snapshot(session: Session) -> Iterator[None]:
+    """Statements that must read one committed state, in any session: a single read on PostgreSQL
+    holds no transaction, so one is opened (REPEATABLE READ, READ ONLY) for them and ended after."""
+    connection = session.connection()
+    autocommit = connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+    if not autocommit or connection.dialect.name != "postgresql":
+        yield
+        return
+    connection.exec_driver_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("ROLLBACK")
 
 
 @dataclass
