@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import AfterValidator, BaseModel, BeforeValidator
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, or_, select
 from sqlmodel import col
 
 from app.kit.bounds import EARLIEST_DATE, LATEST_DATE, date_in_range
@@ -124,7 +124,11 @@ def interview_ids_with_speakers(slugs: list[str]) -> Select[Any]:
     )
 
 
-def interview_ids_with_topics(slugs: list[str]) -> Select[Any]:
+Slugs = list[str] | BindParameter[Any]
+"""Values for an IN, or an expanding parameter that takes them when the statement runs."""
+
+
+def interview_ids_with_topics(slugs: Slugs) -> Select[Any]:
     return (
         select(col(InterviewTopic.interview_id))
         .join(Topic, col(Topic.id) == col(InterviewTopic.topic_id))
@@ -132,7 +136,7 @@ def interview_ids_with_topics(slugs: list[str]) -> Select[Any]:
     )
 
 
-def question_ids_with_topics(slugs: list[str]) -> Select[Any]:
+def question_ids_with_topics(slugs: Slugs) -> Select[Any]:
     return (
         select(col(QuestionTopic.question_id))
         .join(Topic, col(Topic.id) == col(QuestionTopic.topic_id))
@@ -140,19 +144,26 @@ def question_ids_with_topics(slugs: list[str]) -> Select[Any]:
     )
 
 
-def about_topics(topics: list[str], interview_id: Any, question_id: Any) -> ColumnElement[bool]:
+def about_topics(topics: Slugs, interview_id: Any, question_id: Any) -> ColumnElement[bool]:
     """Something said in an interview is about a topic when its question, or the whole interview, is tagged with it."""
     return or_(
         question_id.in_(question_ids_with_topics(topics)), interview_id.in_(interview_ids_with_topics(topics))
     )
 
 
+def ids_and_slugs(refs: list[str]) -> tuple[list[int], list[str]]:
+    """References by id or slug, mixed freely, sorted out."""
+    values = [id_or_slug(ref) for ref in refs]
+    return [value for value in values if isinstance(value, int)], [v for v in values if isinstance(v, str)]
+
+
+def interview_ids_named(ids: list[int] | BindParameter[Any], slugs: Slugs) -> Select[Any]:
+    return select(col(Interview.id)).where(or_(col(Interview.id).in_(ids), col(Interview.slug).in_(slugs)))
+
+
 def interview_ids_for_refs(refs: list[str]) -> Select[Any]:
     """Interviews named by id or slug, mixed freely."""
-    values = [id_or_slug(ref) for ref in refs]
-    ids = [value for value in values if isinstance(value, int)]
-    slugs = [value for value in values if isinstance(value, str)]
-    return select(col(Interview.id)).where(or_(col(Interview.id).in_(ids), col(Interview.slug).in_(slugs)))
+    return interview_ids_named(*ids_and_slugs(refs))
 
 
 def interview_conditions(

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Generic, TypeVar, cast
 import orjson
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, DateTime, Integer, Select, String, tuple_
+from sqlalchemy import ColumnElement, DateTime, Integer, Select, String, bindparam, tuple_
 from sqlalchemy.types import TypeDecorator, TypeEngine
 from sqlmodel import Session
 
@@ -180,6 +180,34 @@ def apply_keyset(statement: Select[Any], sort: SortKey, cursor: str | None, limi
     else:
         statement = statement.order_by(sort.expression.asc(), sort.id_column.asc())
     return statement.limit(limit + 1)
+
+
+AFTER_VALUE = "keyset_after_value"
+AFTER_ID = "keyset_after_id"
+PAGE_ROWS = "keyset_rows"
+
+
+def keyset_template(statement: Select[Any], sort: SortKey, *, after: bool) -> Select[Any]:
+    """`apply_keyset` with the cursor's key and the limit as named parameters (`keyset_values` gives
+    them): a statement built once per shape and run for any page, so that neither building it nor
+    SQLAlchemy's cache key for it is paid per request."""
+    key = tuple_(sort.expression, sort.id_column)
+    if after:
+        bound = tuple_(bindparam(AFTER_VALUE, type_=sort.expression.type), bindparam(AFTER_ID, type_=Integer))
+        statement = statement.where(key < bound if sort.descending else key > bound)
+    if sort.descending:
+        statement = statement.order_by(sort.expression.desc(), sort.id_column.desc())
+    else:
+        statement = statement.order_by(sort.expression.asc(), sort.id_column.asc())
+    return statement.limit(bindparam(PAGE_ROWS, type_=Integer))
+
+
+def keyset_values(sort: SortKey, cursor: str | None, limit: int) -> dict[str, Any]:
+    """The parameters of a `keyset_template` statement for one page (a bad cursor is a 422)."""
+    if cursor is None:
+        return {PAGE_ROWS: limit + 1}
+    value, row_id = decode_cursor(cursor, sort)
+    return {PAGE_ROWS: limit + 1, AFTER_VALUE: value, AFTER_ID: row_id}
 
 
 def split_page(rows: list[Any], sort: SortKey, limit: int) -> tuple[list[Any], str | None]:

@@ -65,22 +65,38 @@ def _tsquery(text: str, key: str) -> ColumnElement[Any]:
     return func.to_tsquery(SIMPLE, bindparam(key, text, type_=String))
 
 
+def match_shape(query: ExpandedQuery) -> tuple[Any, ...]:
+    """What the statement `matching` builds depends on, beside its parameters: how many term groups
+    the query has, and whether it excludes any."""
+    return (len(query.required), bool(query.excluded))
+
+
+def match_values(query: ExpandedQuery, key: str = "ts_query") -> dict[str, Any]:
+    """The parameters of `matching`'s condition, by name: a statement built for one query of the same
+    `match_shape` runs any other with these."""
+    if len(query.required) == 1:
+        return {key: tsquery_text(query)}
+    anyone, groups, excluded = _parts(query)
+    values = {key: anyone} | {f"{key}_{number}": group for number, group in enumerate(groups)}
+    return values | ({f"{key}_not": excluded} if excluded else {})
+
+
 def matching(
     query: ExpandedQuery, key: str = "ts_query"
 ) -> tuple[FromClause, ColumnElement[bool], ColumnElement[Any]]:
     """FROM clause, WHERE condition and score (higher is better) of the documents matching the query
     (`key` names its parameters, for statements that match several queries)."""
-    anyone, groups, excluded = _parts(query)
+    values = match_values(query, key)
     if len(query.required) == 1:
-        own = _tsquery(tsquery_text(query), key)
+        own = _tsquery(values[key], key)
         return documents, VECTOR.op("@@")(own), func.ts_rank_cd(VECTOR, own)
-    ranked = _tsquery(anyone, key)
+    ranked = _tsquery(values[key], key)
     conditions: list[ColumnElement[bool]] = [VECTOR.op("@@")(ranked)]
-    for number, group in enumerate(groups):
-        wanted = _tsquery(group, f"{key}_{number}")
+    for number in range(len(query.required)):
+        wanted = _tsquery(values[f"{key}_{number}"], f"{key}_{number}")
         conditions.append(or_(VECTOR.op("@@")(wanted), CONTEXT.op("@@")(wanted)))
-    if excluded:
-        conditions.append(not_(VECTOR.op("@@")(_tsquery(excluded, f"{key}_not"))))
+    if f"{key}_not" in values:
+        conditions.append(not_(VECTOR.op("@@")(_tsquery(values[f"{key}_not"], f"{key}_not"))))
     score = func.ts_rank_cd(VECTOR, ranked) + CONTEXT_RANK * func.ts_rank_cd(CONTEXT, ranked)
     return documents, and_(*conditions), score
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -12,6 +13,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Float,
+    Integer,
     Select,
     String,
     and_,
@@ -32,9 +34,9 @@ from sqlmodel import Session, col
 
 from app.config import get_settings
 from app.errors import InvalidRequest
-from app.kit.filters import about_topics, interview_ids_for_refs
+from app.kit.filters import about_topics, ids_and_slugs, interview_ids_named
 from app.kit.page_links import answer_page, interview_page, question_page
-from app.kit.pagination import SortKey, apply_keyset, split_page
+from app.kit.pagination import SortKey, keyset_template, keyset_values, split_page
 from app.kit.references import SpeakerRef, speaker_refs
 from app.models import (
     Answer,
@@ -48,7 +50,7 @@ from app.models import (
     Topic,
 )
 from app.models.values import published_at_text, published_at_value
-from app.search.dialect import engine_for
+from app.search.dialect import FullTextEngine, engine_for
 from app.search.highlight import Span, match_spans, snippet
 from app.search.patterns import ExpandedQuery, Pattern, expand
 from app.search.query import parse_query
@@ -165,32 +167,93 @@ HIT_COLUMNS = (
 """What `hits_of` needs of each hit's search row (with a `score`)."""
 
 
-def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
-    c = documents.c
-    conditions: list[ColumnElement[bool]] = [c.kind.in_([t.value for t in filters.types])]
-    if filters.speaker:
-        conditions.append(
-            c.speaker_id.in_(select(col(Speaker.id)).where(col(Speaker.slug).in_(filters.speaker)))
+@dataclass(frozen=True)
+class FilterShape:
+    """Which filters a search has (not their values): the statements built for one shape run for
+    every search of it, with `filter_values` as parameters."""
+
+    speaker: bool
+    topic: bool
+    interview: bool
+    language: bool
+    published_from: bool
+    published_to: bool
+    has_media: bool | None
+
+    @classmethod
+    def of(cls, filters: SearchFilters) -> FilterShape:
+        return cls(
+            speaker=bool(filters.speaker),
+            topic=bool(filters.topic),
+            interview=bool(filters.interview),
+            language=bool(filters.language),
+            published_from=filters.published_from is not None,
+            published_to=filters.published_to is not None,
+            has_media=filters.has_media,
         )
-    if filters.topic:
-        conditions.append(about_topics(filters.topic, c.interview_id, c.question_id))
-    if filters.interview:
-        conditions.append(c.interview_id.in_(interview_ids_for_refs(filters.interview)))
-    if filters.language:
-        conditions.append(c.language.in_(filters.language))
+
+
+@lru_cache(maxsize=128)
+def filter_template(shape: FilterShape) -> tuple[ColumnElement[bool], ...]:
+    """The conditions of a filter shape, their values left as named parameters (`filter_values`)."""
+    return tuple(_conditions(shape, {}))
+
+
+def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
+    """The filters' conditions with their values in them, for statements built per request."""
+    return _conditions(FilterShape.of(filters), filter_values(filters))
+
+
+def _conditions(shape: FilterShape, values: dict[str, Any]) -> list[ColumnElement[bool]]:
+    def value(name: str, **options: Any) -> BindParameter[Any]:
+        return bindparam(name, values.get(name), **options)
+
+    c = documents.c
+    conditions: list[ColumnElement[bool]] = [c.kind.in_(value("filter_types", expanding=True))]
+    if shape.speaker:
+        chosen = select(col(Speaker.id)).where(
+            col(Speaker.slug).in_(value("filter_speakers", expanding=True))
+        )
+        conditions.append(c.speaker_id.in_(chosen))
+    if shape.topic:
+        conditions.append(about_topics(value("filter_topics", expanding=True), c.interview_id, c.question_id))
+    if shape.interview:
+        named = interview_ids_named(
+            value("filter_interview_ids", expanding=True), value("filter_interview_slugs", expanding=True)
+        )
+        conditions.append(c.interview_id.in_(named))
+    if shape.language:
+        conditions.append(c.language.in_(value("filter_languages", expanding=True)))
     published = func.coalesce(c.published_at, "")
-    if filters.published_from is not None:
-        conditions.append(published >= published_at_text(filters.published_from))
-    if filters.published_to is not None:
-        upper = published_at_text(filters.published_to + timedelta(days=1))
-        conditions.append(and_(published != "", published < upper))
-    if filters.has_media is not None:
+    if shape.published_from:
+        conditions.append(published >= value("filter_published_from", type_=String))
+    if shape.published_to:
+        conditions.append(and_(published != "", published < value("filter_published_before", type_=String)))
+    if shape.has_media is not None:
         media = col(Interview.media_url)
         with_media = select(col(Interview.id)).where(
-            media.is_not(None) if filters.has_media else media.is_(None)
+            media.is_not(None) if shape.has_media else media.is_(None)
         )
         conditions.append(c.interview_id.in_(with_media))
     return conditions
+
+
+def filter_values(filters: SearchFilters) -> dict[str, Any]:
+    """The parameters of `filter_template(FilterShape.of(filters))`."""
+    values: dict[str, Any] = {"filter_types": [t.value for t in filters.types]}
+    if filters.speaker:
+        values["filter_speakers"] = filters.speaker
+    if filters.topic:
+        values["filter_topics"] = filters.topic
+    if filters.interview:
+        values["filter_interview_ids"], values["filter_interview_slugs"] = ids_and_slugs(filters.interview)
+    if filters.language:
+        values["filter_languages"] = filters.language
+    if filters.published_from is not None:
+        values["filter_published_from"] = published_at_text(filters.published_from)
+    if filters.published_to is not None:
+        values["filter_published_before"] = published_at_text(filters.published_to + timedelta(days=1))
+    return values
 
 
 def search(
@@ -245,6 +308,43 @@ def total_of(session: Session, text: str, filters: SearchFilters, exact: bool) -
     return (exact_count(session, statement), True) if exact else estimated_count(session, statement)
 
 
+@dataclass(frozen=True)
+class SearchShape:
+    """What the statements of a ranked search depend on, beside their parameters."""
+
+    store: str
+    match: tuple[Any, ...]
+    filters: FilterShape
+
+
+@dataclass(frozen=True)
+class RankedStatement:
+    """A ranked page with its facet counts as one statement, and the sort keys of its rows."""
+
+    statement: Any
+    sort_key: SortKey
+    page_key: SortKey
+
+
+STATEMENTS_KEPT = 512
+"""Statements kept per kind, by shape; a search of a new shape beyond them builds its own."""
+_ranked_statements: dict[tuple[SearchShape, str, bool, bool], RankedStatement] = {}
+_window_statements: dict[SearchShape, Any] = {}
+
+
+def _kept(cache: dict[Any, Any], key: Any, build: Any) -> Any:
+    """The statement built for this shape before, or a new one, kept while the cache has room.
+
+    Building a search statement (and SQLAlchemy's cache key for it) costs several times what SQLite
+    spends running it for a rare word; a statement built once has its cache key memoised."""
+    statement = cache.get(key)
+    if statement is None:
+        statement = build()
+        if len(cache) < STATEMENTS_KEPT:
+            cache[key] = statement
+    return statement
+
+
 def ranked_hits(
     session: Session,
     query: ExpandedQuery,
@@ -255,14 +355,57 @@ def ranked_hits(
     limit: int,
 ) -> SearchPage:
     full_text = engine_for(session)
+    shape = SearchShape(
+        session.get_bind().dialect.name, full_text.match_shape(query), FilterShape.of(filters)
+    )
+    values = {**full_text.match_values(query), **filter_values(filters)}
+    lowest = window_start(session, full_text, query, shape, values) if sort == "relevance" else None
+    if lowest is not None:
+        values[WINDOW_LOW] = lowest
+    ranked: RankedStatement = _kept(
+        _ranked_statements,
+        (shape, sort, lowest is not None, cursor is not None),
+        lambda: _ranked_statement(
+            full_text, query, shape, sort, windowed=lowest is not None, after=cursor is not None
+        ),
+    )
+    rows: list[Any] = []
+    counts: dict[str, list[tuple[str, int]]] = {"type": [], "speaker": [], "topic": [], "month": []}
+    parameters = values | keyset_values(ranked.page_key, cursor, limit)
+    for row in session.execute(ranked.statement, parameters):
+        if row[0] == "hit":
+            rows.append(row)
+        else:
+            counts[row[0]].append((str(row[1]), int(row[2])))
+    page_rows, next_cursor = split_page(rows, ranked.sort_key, limit)
+    facets, total = facets_from_counts(session, counts)
+    return SearchPage(
+        items=hits_of(session, page_rows, query),
+        next_cursor=next_cursor,
+        total=total,
+        exact=lowest is None,
+        facets=facets,
+    )
+
+
+WINDOW_LOW = "window_low"
+WINDOW_ROWS = "window_rows"
+
+
+def _ranked_statement(
+    full_text: FullTextEngine,
+    query: ExpandedQuery,
+    shape: SearchShape,
+    sort: str,
+    *,
+    windowed: bool,
+    after: bool,
+) -> RankedStatement:
+    """The page of a ranked search and its facet counts, as one statement of named parameters."""
     source, matches, text_score = full_text.matching(query)
-    conditions = [matches, *filter_conditions(filters)]
-    exact = True
-    if sort == "relevance":
-        lowest = window_start(session, source, conditions, full_text.window_key())
-        if lowest is not None:
-            exact = False
-            conditions.append(full_text.window_key() > lowest)
+    conditions = [matches, *filter_template(shape.filters)]
+    if windowed:
+        conditions.append(full_text.window_key() > bindparam(WINDOW_LOW, type_=Integer))
     score = text_score * case((documents.c.kind == "question", QUESTION_WEIGHT), else_=1.0)
     sort_key = _sort_key(sort, score)
     # Matched once: every hit with what the page and the facets need, materialised, then the page
@@ -286,8 +429,8 @@ def ranked_hits(
     page_columns = [c for c in hits.c if c.name not in ("month", "sort_value")] + [
         sort_value.label("sort_value")
     ]
-    page = apply_keyset(
-        select(literal("hit").label("facet"), _NO_VALUE, _NO_COUNT, *page_columns), page_key, cursor, limit
+    page = keyset_template(
+        select(literal("hit").label("facet"), _NO_VALUE, _NO_COUNT, *page_columns), page_key, after=after
     )
     # Facet rows fill the page's columns with NULLs of the same types (PostgreSQL's UNION wants them).
     null_types = {"score": Float, "sort_value": Float if sort == "relevance" else String}
@@ -299,26 +442,15 @@ def ranked_hits(
     statement = union_all(*parts).order_by(
         literal_column("facet"), *(c.desc() if sort_key.descending else c.asc() for c in order)
     )
-    rows: list[Any] = []
-    counts: dict[str, list[tuple[str, int]]] = {"type": [], "speaker": [], "topic": [], "month": []}
-    for row in session.execute(statement):
-        if row[0] == "hit":
-            rows.append(row)
-        else:
-            counts[row[0]].append((str(row[1]), int(row[2])))
-    page_rows, next_cursor = split_page(rows, sort_key, limit)
-    facets, total = facets_from_counts(session, counts)
-    return SearchPage(
-        items=hits_of(session, page_rows, query),
-        next_cursor=next_cursor,
-        total=total,
-        exact=exact,
-        facets=facets,
-    )
+    return RankedStatement(statement, sort_key, page_key)
 
 
 def window_start(
-    session: Session, source: Any, conditions: list[ColumnElement[bool]], key: ColumnElement[Any]
+    session: Session,
+    full_text: FullTextEngine,
+    query: ExpandedQuery,
+    shape: SearchShape,
+    values: dict[str, Any],
 ) -> int | None:
     """Where the search window starts when the query has more hits than it holds, else None.
 
@@ -328,11 +460,22 @@ def window_start(
     index backwards and stopping there; the page, `total` and facets are then taken from them.
     """
     size = get_settings().search_window
-    newest = (
-        select(key.label("key")).select_from(source).where(*conditions).order_by(key.desc()).limit(size + 1)
-    )
-    window = newest.subquery()
-    count, lowest = session.execute(select(func.count(), func.min(window.c.key))).one()
+
+    def build() -> Any:
+        source, matches, _score = full_text.matching(query)
+        key = full_text.window_key()
+        newest = (
+            select(key.label("key"))
+            .select_from(source)
+            .where(matches, *filter_template(shape.filters))
+            .order_by(key.desc())
+            .limit(bindparam(WINDOW_ROWS, type_=Integer))
+        )
+        window = newest.subquery()
+        return select(func.count(), func.min(window.c.key))
+
+    statement = _kept(_window_statements, shape, build)
+    count, lowest = session.execute(statement, values | {WINDOW_ROWS: size + 1}).one()
     return int(lowest) if count > size else None
 
 

@@ -64,13 +64,25 @@ def _index_first_join(join: IndexFirstJoin, compiler: Any, **kw: Any) -> str:
     return f"{left} CROSS JOIN {right} ON {compiler.process(join.onclause, **kw)}"
 
 
+def match_shape(_query: ExpandedQuery) -> tuple[Any, ...]:
+    """What the statement `matching` builds depends on, beside its parameters: here nothing, as the
+    whole query is one MATCH expression."""
+    return ()
+
+
+def match_values(query: ExpandedQuery, key: str = "fts_match") -> dict[str, Any]:
+    """The parameters of `matching`'s condition, by name: a statement built for one query of the same
+    `match_shape` runs any other with these."""
+    return {key: match_expression(query)}
+
+
 def matching(
     query: ExpandedQuery, key: str = "fts_match"
 ) -> tuple[FromClause, ColumnElement[bool], ColumnElement[Any]]:
     """FROM clause, WHERE condition and score (higher is better) of the documents matching the query
     (`key` names its parameter, for statements that match several queries)."""
     source = IndexFirstJoin(search_index, documents, documents.c.id == search_index.c.rowid)
-    condition = literal_column("search_index").op("MATCH")(bindparam(key, match_expression(query)))
+    condition = literal_column("search_index").op("MATCH")(bindparam(key, match_values(query, key)[key]))
     score = -func.bm25(literal_column("search_index"), TITLE_WEIGHT, BODY_WEIGHT, CONTEXT_WEIGHT)
     return source, condition, score
 

@@ -176,3 +176,36 @@ def test_the_index_follows_replacements_and_deletions(client, load, store) -> No
         session.commit()
     assert hits("copper") == [] and hits("metal") == []
     assert client.get("/v1/speakers", params={"q": "oleg"}).json()["items"][0]["slug"] == "oleg-answerer"
+
+
+def test_searches_that_differ_only_in_values_each_get_their_own_hits(client, load) -> None:
+    """The same query shape with other words, filter values and cursors (one statement, other
+    parameters): each search gets exactly the hits its own values select."""
+    load(list(generate_documents(60, seed=11)))
+    words = ["government", "minister", "people", "country", "economy", "future"]
+    unfiltered = {word: client.get("/v1/search", params={"q": word, "limit": 100}).json() for word in words}
+    searched = [word for word in words if unfiltered[word]["total"] >= 10]
+    assert len(searched) >= 2, {word: body["total"] for word, body in unfiltered.items()}
+    for word in searched:
+        facets = unfiltered[word]["facets"]
+        assert len(facets["speaker"]) >= 2 and len(facets["topic"]) >= 2, facets
+        for facet in ("speaker", "topic"):
+            for counted in facets[facet][:3]:
+                hits: list[dict[str, Any]] = []
+                params = {"q": word, facet: counted["value"], "limit": 7}
+                body = client.get("/v1/search", params=params).json()
+                hits += body["items"]
+                while body["next_cursor"]:
+                    body = client.get("/v1/search", params={**params, "cursor": body["next_cursor"]}).json()
+                    hits += body["items"]
+                assert len(hits) == len({(h["type"], h["id"]) for h in hits}) == counted["count"], (word, counted)
+                if facet == "speaker":
+                    assert {hit["speaker"]["slug"] for hit in hits} == {counted["value"]}
+        years = facets["year"]
+        assert years, facets
+        year = years[-1]["value"]
+        dated = client.get(
+            "/v1/search", params={"q": word, "published_from": f"{year}-01-01", "published_to": f"{year}-12-31"}
+        ).json()
+        assert dated["total"] == years[-1]["count"]
+        assert all(hit["interview"]["published_at"].startswith(year) for hit in dated["items"])
