@@ -8,14 +8,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlmodel import Session, col
 
 from app.interviews.rendering import render_views
 from app.interviews.schemas import VIEWS_VERSION, AnswerInQuestion
-from app.kit.filters import InterviewScope, interview_conditions
-from app.kit.pagination import Window, keyset_rows, sorts_of
+from app.kit.filters import InterviewScope, scope_template, scope_values
+from app.kit.pagination import SortKey, Window, page_template, sorts_of, template_rows
 from app.kit.references import SpeakerRef
+from app.kit.statements import StatementCache
 from app.models import Interview, RenderedInterview, published_sort_key
 from app.search.repository import interviews_matching
 
@@ -25,6 +26,11 @@ INTERVIEW_SORTS = sorts_of(
 DEFAULT_INTERVIEW_SORT = "-published_at"
 _interviews = Interview.__table__  # type: ignore[attr-defined]
 _rendered = RenderedInterview.__table__  # type: ignore[attr-defined]
+
+
+ListShape = tuple[frozenset[str], bool | None, str, bool]
+"""Which filters (by parameter name), `has_media`, the sort, and whether the page follows a cursor."""
+_list_statements: StatementCache[tuple[Select[Any], Select[Any]]] = StatementCache()
 
 
 def list_interviews(
@@ -37,6 +43,37 @@ def list_interviews(
 ) -> tuple[list[str], str | None]:
     """A page of the list as JSON items, from the renderings stored with each interview (items not
     rendered by this version yet are rendered now)."""
+    values = scope_values(
+        speaker=scope.speaker,
+        topic=scope.topic,
+        language=scope.language,
+        published_from=scope.published_from,
+        published_to=scope.published_to,
+    )
+    if updated_since is not None:
+        values[UPDATED_SINCE] = updated_since
+    shape: ListShape = (frozenset(values), scope.has_media, window.sort.name, window.cursor is not None)
+    if q is None:
+        base, page = _list_statements.get(shape, lambda: _list_statement(shape, window.sort))
+    else:  # the query's own statement: built for this request
+        base = _base_statement(shape).where(col(Interview.id).in_(interviews_matching(session, q)))
+        page = page_template(base, window.sort, after=shape[3])
+    if window.tally.mode is not None:
+        window.tally.count(session, base.params(values))
+    rows, next_cursor = template_rows(session, page, values, window)
+    missing = [row.id for row in rows if row.summary is None]
+    if missing:
+        stale = session.connection().execute(select(_interviews).where(_interviews.c.id.in_(missing))).all()
+        fresh = {view.interview_id: view.summary.decode() for view in render_views(session, stale)}
+        return [row.summary or fresh[row.id] for row in rows], next_cursor
+    return [row.summary for row in rows], next_cursor
+
+
+UPDATED_SINCE = "updated_since"
+
+
+def _base_statement(shape: ListShape) -> Select[Any]:
+    names, has_media, _sort, _after = shape
     # The rendering as a correlated subquery: the page is planned on the interviews' own indexes,
     # then one primary-key lookup per row of the page.
     rendered_summary = (
@@ -45,21 +82,16 @@ def list_interviews(
         .scalar_subquery()
         .label("summary")
     )
-    statement = select(_interviews.c.id, rendered_summary).where(
-        *scope.interview_conditions(None),
-        *interview_conditions(speaker=scope.speaker, topic=scope.topic),
-    )
-    if updated_since is not None:
-        statement = statement.where(col(Interview.updated_at) >= updated_since)
-    if q is not None:
-        statement = statement.where(col(Interview.id).in_(interviews_matching(session, q)))
-    rows, next_cursor = keyset_rows(session, statement, window)
-    missing = [row.id for row in rows if row.summary is None]
-    if missing:
-        stale = session.connection().execute(select(_interviews).where(_interviews.c.id.in_(missing))).all()
-        fresh = {view.interview_id: view.summary.decode() for view in render_views(session, stale)}
-        return [row.summary or fresh[row.id] for row in rows], next_cursor
-    return [row.summary for row in rows], next_cursor
+    statement = select(_interviews.c.id, rendered_summary).where(*scope_template(names, has_media))
+    if UPDATED_SINCE in names:
+        statement = statement.where(col(Interview.updated_at) >= bindparam(UPDATED_SINCE))
+    return statement
+
+
+def _list_statement(shape: ListShape, sort: SortKey) -> tuple[Select[Any], Select[Any]]:
+    """The list's rows of one shape, and a page of them, with named parameters."""
+    base = _base_statement(shape)
+    return base, page_template(base, sort, after=shape[3])
 
 
 def answers_in_questions(

@@ -6,12 +6,14 @@ Filters name things by slug (or id), so an unknown value simply matches nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import AfterValidator, BaseModel, BeforeValidator
-from sqlalchemy import BindParameter, ColumnElement, Select, and_, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, String, and_, bindparam, or_, select
 from sqlmodel import col
 
 from app.kit.bounds import EARLIEST_DATE, LATEST_DATE, date_in_range
@@ -116,16 +118,16 @@ UpdatedSince = Annotated[
 ]
 
 
-def interview_ids_with_speakers(slugs: list[str]) -> Select[Any]:
+Slugs = list[str] | BindParameter[Any]
+"""Values for an IN, or an expanding parameter that takes them when the statement runs."""
+
+
+def interview_ids_with_speakers(slugs: Slugs) -> Select[Any]:
     return (
         select(col(Participant.interview_id))
         .join(Speaker, col(Speaker.id) == col(Participant.speaker_id))
         .where(col(Speaker.slug).in_(slugs))
     )
-
-
-Slugs = list[str] | BindParameter[Any]
-"""Values for an IN, or an expanding parameter that takes them when the statement runs."""
 
 
 def interview_ids_with_topics(slugs: Slugs) -> Select[Any]:
@@ -177,25 +179,76 @@ def interview_conditions(
     has_media: bool | None = None,
 ) -> list[ColumnElement[bool]]:
     """Conditions on the `interviews` table shared by every resource that lives in an interview."""
+    values = scope_values(
+        speaker=speaker,
+        topic=topic,
+        interview=interview,
+        language=language,
+        published_from=published_from,
+        published_to=published_to,
+    )
+    return _scope_conditions(values.keys(), values, has_media)
+
+
+def scope_values(
+    *,
+    speaker: list[str] | None = None,
+    topic: list[str] | None = None,
+    interview: list[str] | None = None,
+    language: list[str] | None = None,
+    published_from: date | None = None,
+    published_to: date | None = None,
+) -> dict[str, Any]:
+    """The given filters as named parameters: the names say which conditions a statement has, and
+    `scope_template` builds those once for every request that gives the same names."""
+    values: dict[str, Any] = {}
+    if speaker:
+        values["scope_speakers"] = speaker
+    if topic:
+        values["scope_topics"] = topic
+    if interview:
+        values["scope_interview_ids"], values["scope_interview_slugs"] = ids_and_slugs(interview)
+    if language:
+        values["scope_languages"] = language
+    if published_from is not None:
+        values["scope_published_from"] = published_at_text(published_from)
+    if published_to is not None:
+        values["scope_published_before"] = published_at_text(published_to + timedelta(days=1))
+    return values
+
+
+@lru_cache(maxsize=256)
+def scope_template(names: frozenset[str], has_media: bool | None) -> tuple[ColumnElement[bool], ...]:
+    """`interview_conditions` with the values left as the named parameters `scope_values` gives."""
+    return tuple(_scope_conditions(names, {}, has_media))
+
+
+def _scope_conditions(
+    names: Collection[str], values: dict[str, Any], has_media: bool | None
+) -> list[ColumnElement[bool]]:
+    def value(name: str, **options: Any) -> BindParameter[Any]:
+        return bindparam(name, values.get(name), **options)
+
     conditions: list[ColumnElement[bool]] = []
     interview_id: Any = Interview.id
-    if speaker:
-        conditions.append(interview_id.in_(interview_ids_with_speakers(speaker)))
-    if topic:
-        conditions.append(interview_id.in_(interview_ids_with_topics(topic)))
-    if interview:
-        conditions.append(interview_id.in_(interview_ids_for_refs(interview)))
-    if language:
-        conditions.append(col(Interview.language).in_(language))
-    if published_from is not None:
-        conditions.append(published_sort_key >= published_at_text(published_from))
-    if published_to is not None:
+    if "scope_speakers" in names:
         conditions.append(
-            and_(
-                published_sort_key != "",
-                published_sort_key < published_at_text(published_to + timedelta(days=1)),
-            )
+            interview_id.in_(interview_ids_with_speakers(value("scope_speakers", expanding=True)))
         )
+    if "scope_topics" in names:
+        conditions.append(interview_id.in_(interview_ids_with_topics(value("scope_topics", expanding=True))))
+    if "scope_interview_ids" in names:
+        named = interview_ids_named(
+            value("scope_interview_ids", expanding=True), value("scope_interview_slugs", expanding=True)
+        )
+        conditions.append(interview_id.in_(named))
+    if "scope_languages" in names:
+        conditions.append(col(Interview.language).in_(value("scope_languages", expanding=True)))
+    if "scope_published_from" in names:
+        conditions.append(published_sort_key >= value("scope_published_from", type_=String))
+    if "scope_published_before" in names:
+        before = value("scope_published_before", type_=String)
+        conditions.append(and_(published_sort_key != "", published_sort_key < before))
     if has_media is not None:
         media_url = col(Interview.media_url)
         conditions.append(media_url.is_not(None) if has_media else media_url.is_(None))

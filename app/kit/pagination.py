@@ -242,16 +242,19 @@ def keyset_page(session: Session, statement: Select[Any], window: Window) -> tup
     return [row[0] for row in rows[:limit]], encode_cursor(sort, last.sort_value, last[0].id)
 
 
-def keyset_rows(session: Session, statement: Select[Any], window: Window) -> tuple[list[Any], str | None]:
-    """One page of the rows `statement` selects (Core columns, among them `id`), and the next cursor."""
-    sort, limit = window.sort, window.limit
-    window.tally.count(session, statement)
-    keyed = statement.add_columns(sort.expression.label("sort_value"))
-    rows = session.execute(apply_keyset(keyed, sort, window.cursor, limit)).all()
-    if len(rows) <= limit:
-        return list(rows), None
-    last = rows[limit - 1]
-    return list(rows[:limit]), encode_cursor(sort, last.sort_value, last.id)
+def page_template(statement: Select[Any], sort: SortKey, *, after: bool) -> Select[Any]:
+    """A page of `statement`'s rows (Core columns, among them `id`), each with its `sort_value`, with
+    the cursor and limit as named parameters, for a statement built once per shape."""
+    return keyset_template(statement.add_columns(sort.expression.label("sort_value")), sort, after=after)
+
+
+def template_rows(
+    session: Session, template: Select[Any], values: dict[str, Any], window: Window
+) -> tuple[list[Any], str | None]:
+    """One page of a `page_template` statement run with `values`, and the cursor of the next page."""
+    parameters = values | keyset_values(window.sort, window.cursor, window.limit)
+    rows = session.execute(template, parameters).all()
+    return split_page(list(rows), window.sort, window.limit)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from app.kit.filters import about_topics, ids_and_slugs, interview_ids_named
 from app.kit.page_links import answer_page, interview_page, question_page
 from app.kit.pagination import SortKey, keyset_template, keyset_values, split_page
 from app.kit.references import SpeakerRef, speaker_refs
+from app.kit.statements import StatementCache
 from app.models import (
     Answer,
     ChangeSequence,
@@ -326,23 +327,8 @@ class RankedStatement:
     page_key: SortKey
 
 
-STATEMENTS_KEPT = 512
-"""Statements kept per kind, by shape; a search of a new shape beyond them builds its own."""
-_ranked_statements: dict[tuple[SearchShape, str, bool, bool], RankedStatement] = {}
-_window_statements: dict[SearchShape, Any] = {}
-
-
-def _kept(cache: dict[Any, Any], key: Any, build: Any) -> Any:
-    """The statement built for this shape before, or a new one, kept while the cache has room.
-
-    Building a search statement (and SQLAlchemy's cache key for it) costs several times what SQLite
-    spends running it for a rare word; a statement built once has its cache key memoised."""
-    statement = cache.get(key)
-    if statement is None:
-        statement = build()
-        if len(cache) < STATEMENTS_KEPT:
-            cache[key] = statement
-    return statement
+_ranked_statements: StatementCache[RankedStatement] = StatementCache()
+_window_statements: StatementCache[Any] = StatementCache()
 
 
 def ranked_hits(
@@ -362,8 +348,7 @@ def ranked_hits(
     lowest = window_start(session, full_text, query, shape, values) if sort == "relevance" else None
     if lowest is not None:
         values[WINDOW_LOW] = lowest
-    ranked: RankedStatement = _kept(
-        _ranked_statements,
+    ranked = _ranked_statements.get(
         (shape, sort, lowest is not None, cursor is not None),
         lambda: _ranked_statement(
             full_text, query, shape, sort, windowed=lowest is not None, after=cursor is not None
@@ -474,7 +459,7 @@ def window_start(
         window = newest.subquery()
         return select(func.count(), func.min(window.c.key))
 
-    statement = _kept(_window_statements, shape, build)
+    statement = _window_statements.get(shape, build)
     count, lowest = session.execute(statement, values | {WINDOW_ROWS: size + 1}).one()
     return int(lowest) if count > size else None
 
