@@ -170,16 +170,22 @@ def _key_value(value: Any, column_type: TypeEngine[Any]) -> Any:
 
 def apply_keyset(statement: Select[Any], sort: SortKey, cursor: str | None, limit: int) -> Select[Any]:
     """Order by the sort key and id, start after the cursor, and fetch one extra row to detect a next page."""
-    key = tuple_(sort.expression, sort.id_column)
     if cursor is not None:
         value, row_id = decode_cursor(cursor, sort)
-        after = tuple_(value, row_id)
-        statement = statement.where(key < after if sort.descending else key > after)
+        statement = statement.where(_after(sort, tuple_(value, row_id)))
+    return _in_order(statement, sort).limit(limit + 1)
+
+
+def _after(sort: SortKey, bound: ColumnElement[Any]) -> ColumnElement[bool]:
+    """Rows after `bound` (a tuple of sort value and id) in the sort's direction."""
+    key = tuple_(sort.expression, sort.id_column)
+    return key < bound if sort.descending else key > bound
+
+
+def _in_order(statement: Select[Any], sort: SortKey) -> Select[Any]:
     if sort.descending:
-        statement = statement.order_by(sort.expression.desc(), sort.id_column.desc())
-    else:
-        statement = statement.order_by(sort.expression.asc(), sort.id_column.asc())
-    return statement.limit(limit + 1)
+        return statement.order_by(sort.expression.desc(), sort.id_column.desc())
+    return statement.order_by(sort.expression.asc(), sort.id_column.asc())
 
 
 AFTER_VALUE = "keyset_after_value"
@@ -191,14 +197,10 @@ def keyset_template(statement: Select[Any], sort: SortKey, *, after: bool) -> Se
     """`apply_keyset` with the cursor's key and the limit as named parameters (`keyset_values` gives
     them): a statement built once per shape and run for any page, so that neither building it nor
     SQLAlchemy's cache key for it is paid per request."""
-    key = tuple_(sort.expression, sort.id_column)
     if after:
         bound = tuple_(bindparam(AFTER_VALUE, type_=sort.expression.type), bindparam(AFTER_ID, type_=Integer))
-        statement = statement.where(key < bound if sort.descending else key > bound)
-    if sort.descending:
-        statement = statement.order_by(sort.expression.desc(), sort.id_column.desc())
-    else:
-        statement = statement.order_by(sort.expression.asc(), sort.id_column.asc())
+        statement = statement.where(_after(sort, bound))
+    statement = _in_order(statement, sort)
     return statement.limit(bindparam(PAGE_ROWS, type_=Integer))
 
 
