@@ -9,7 +9,7 @@ import re
 from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict, Unpack
 
 from fastapi import Query
 from pydantic import AfterValidator, BaseModel, BeforeValidator
@@ -168,51 +168,40 @@ def interview_ids_for_refs(refs: list[str]) -> Select[Any]:
     return interview_ids_named(*ids_and_slugs(refs))
 
 
+class ScopeFilters(TypedDict, total=False):
+    """The filters on the interview something lives in, by their query parameters' names."""
+
+    speaker: list[str] | None
+    topic: list[str] | None
+    interview: list[str] | None
+    language: list[str] | None
+    published_from: date | None
+    published_to: date | None
+
+
 def interview_conditions(
-    *,
-    speaker: list[str] | None = None,
-    topic: list[str] | None = None,
-    interview: list[str] | None = None,
-    language: list[str] | None = None,
-    published_from: date | None = None,
-    published_to: date | None = None,
-    has_media: bool | None = None,
+    *, has_media: bool | None = None, **filters: Unpack[ScopeFilters]
 ) -> list[ColumnElement[bool]]:
     """Conditions on the `interviews` table shared by every resource that lives in an interview."""
-    values = scope_values(
-        speaker=speaker,
-        topic=topic,
-        interview=interview,
-        language=language,
-        published_from=published_from,
-        published_to=published_to,
-    )
+    values = scope_values(**filters)
     return _scope_conditions(values.keys(), values, has_media)
 
 
-def scope_values(
-    *,
-    speaker: list[str] | None = None,
-    topic: list[str] | None = None,
-    interview: list[str] | None = None,
-    language: list[str] | None = None,
-    published_from: date | None = None,
-    published_to: date | None = None,
-) -> dict[str, Any]:
+def scope_values(**filters: Unpack[ScopeFilters]) -> dict[str, Any]:
     """The given filters as named parameters: the names say which conditions a statement has, and
     `scope_template` builds those once for every request that gives the same names."""
     values: dict[str, Any] = {}
-    if speaker:
+    if speaker := filters.get("speaker"):
         values["scope_speakers"] = speaker
-    if topic:
+    if topic := filters.get("topic"):
         values["scope_topics"] = topic
-    if interview:
+    if interview := filters.get("interview"):
         values["scope_interview_ids"], values["scope_interview_slugs"] = ids_and_slugs(interview)
-    if language:
+    if language := filters.get("language"):
         values["scope_languages"] = language
-    if published_from is not None:
+    if (published_from := filters.get("published_from")) is not None:
         values["scope_published_from"] = published_at_text(published_from)
-    if published_to is not None:
+    if (published_to := filters.get("published_to")) is not None:
         values["scope_published_before"] = published_at_text(published_to + timedelta(days=1))
     return values
 
