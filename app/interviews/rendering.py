@@ -40,7 +40,7 @@ from app.models import (
     RenderedInterview,
 )
 from app.models.values import published_at_value
-from app.storage.change_log import DELETE, on_commit
+from app.storage.change_log import DELETE, UPDATE, on_commit
 from app.storage.naming import interviews_naming
 from app.storage.sessions import one_snapshot
 
@@ -235,8 +235,11 @@ def render_changed(session: OrmSession, changes: Sequence[dict[str, Any]]) -> No
     interviews = {
         c["entity_id"] for c in changes if c["entity_type"] == "interview" and c["action"] != DELETE
     }
-    speakers = [c["entity_id"] for c in changes if c["entity_type"] == "speaker" and c["action"] != DELETE]
-    topics = [c["entity_id"] for c in changes if c["entity_type"] == "topic" and c["action"] != DELETE]
+    # Only a changed speaker or topic can be shown by interviews this transaction did not write: one
+    # created in it is named only by interviews written in it (an import of 100,000 interviews
+    # creates thousands, and looking up who names them scanned every answer).
+    speakers = [c["entity_id"] for c in changes if c["entity_type"] == "speaker" and c["action"] == UPDATE]
+    topics = [c["entity_id"] for c in changes if c["entity_type"] == "topic" and c["action"] == UPDATE]
     writer = cast(Session, session)  # every session here is SQLModel's
     render(writer, interviews | interviews_naming(writer, speakers, topics))
 

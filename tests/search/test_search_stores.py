@@ -198,14 +198,18 @@ def test_searches_that_differ_only_in_values_each_get_their_own_hits(client, loa
                 while body["next_cursor"]:
                     body = client.get("/v1/search", params={**params, "cursor": body["next_cursor"]}).json()
                     hits += body["items"]
-                assert len(hits) == len({(h["type"], h["id"]) for h in hits}) == counted["count"], (word, counted)
+                assert len(hits) == len({(h["type"], h["id"]) for h in hits}) == counted["count"], (
+                    word,
+                    counted,
+                )
                 if facet == "speaker":
                     assert {hit["speaker"]["slug"] for hit in hits} == {counted["value"]}
         years = facets["year"]
         assert years, facets
         year = years[-1]["value"]
         dated = client.get(
-            "/v1/search", params={"q": word, "published_from": f"{year}-01-01", "published_to": f"{year}-12-31"}
+            "/v1/search",
+            params={"q": word, "published_from": f"{year}-01-01", "published_to": f"{year}-12-31"},
         ).json()
         assert dated["total"] == years[-1]["count"]
         assert all(hit["interview"]["published_at"].startswith(year) for hit in dated["items"])
