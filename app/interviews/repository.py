@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlmodel import Session, col
 
 from app.interviews.rendering import render_views
 from app.interviews.schemas import VIEWS_VERSION, AnswerInQuestion
-from app.kit.filters import InterviewScope, scope_template, scope_values
-from app.kit.pagination import SortKey, Window, page_template, sorts_of, template_rows
+from app.kit.filters import InterviewScope, scope_conditions, scope_template, scope_values
+from app.kit.pagination import Window, page_template, sorts_of, template_rows
 from app.kit.references import SpeakerRef
 from app.kit.statements import StatementCache
 from app.models import Interview, RenderedInterview, published_sort_key
@@ -30,7 +30,7 @@ _rendered = RenderedInterview.__table__  # type: ignore[attr-defined]
 
 ListShape = tuple[frozenset[str], bool | None, str, bool]
 """Which filters (by parameter name), `has_media`, the sort, and whether the page follows a cursor."""
-_list_statements: StatementCache[tuple[Select[Any], Select[Any]]] = StatementCache()
+_list_statements: StatementCache[Select[Any]] = StatementCache()
 
 
 def list_interviews(
@@ -53,13 +53,16 @@ def list_interviews(
     if updated_since is not None:
         values[UPDATED_SINCE] = updated_since
     shape: ListShape = (frozenset(values), scope.has_media, window.sort.name, window.cursor is not None)
+    matching = [] if q is None else [col(Interview.id).in_(interviews_matching(session, q))]
     if q is None:
-        base, page = _list_statements.get(shape, lambda: _list_statement(shape, window.sort))
+        page = _list_statements.get(
+            shape, lambda: page_template(_base_statement(shape), window.sort, after=shape[3])
+        )
     else:  # the query's own statement: built for this request
-        base = _base_statement(shape).where(col(Interview.id).in_(interviews_matching(session, q)))
-        page = page_template(base, window.sort, after=shape[3])
+        page = page_template(_base_statement(shape).where(*matching), window.sort, after=shape[3])
     if window.tally.mode is not None:
-        window.tally.count(session, base.params(values))
+        # Counted with the values written into the statement: PostgreSQL's estimate is an EXPLAIN.
+        window.tally.count(session, _base_statement(shape, values).where(*matching))
     rows, next_cursor = template_rows(session, page, values, window)
     missing = [row.id for row in rows if row.summary is None]
     if missing:
@@ -72,7 +75,8 @@ def list_interviews(
 UPDATED_SINCE = "updated_since"
 
 
-def _base_statement(shape: ListShape) -> Select[Any]:
+def _base_statement(shape: ListShape, values: dict[str, Any] | None = None) -> Select[Any]:
+    """The list's rows of one shape: with the filters as named parameters, or with `values` in them."""
     names, has_media, _sort, _after = shape
     # The rendering as a correlated subquery: the page is planned on the interviews' own indexes,
     # then one primary-key lookup per row of the page.
@@ -82,16 +86,12 @@ def _base_statement(shape: ListShape) -> Select[Any]:
         .scalar_subquery()
         .label("summary")
     )
-    statement = select(_interviews.c.id, rendered_summary).where(*scope_template(names, has_media))
+    conditions = scope_template(names, has_media) if values is None else scope_conditions(values, has_media)
+    statement = select(_interviews.c.id, rendered_summary).where(*conditions)
     if UPDATED_SINCE in names:
-        statement = statement.where(col(Interview.updated_at) >= bindparam(UPDATED_SINCE))
+        since: BindParameter[Any] = bindparam(UPDATED_SINCE, (values or {}).get(UPDATED_SINCE))
+        statement = statement.where(col(Interview.updated_at) >= since)
     return statement
-
-
-def _list_statement(shape: ListShape, sort: SortKey) -> tuple[Select[Any], Select[Any]]:
-    """The list's rows of one shape, and a page of them, with named parameters."""
-    base = _base_statement(shape)
-    return base, page_template(base, sort, after=shape[3])
 
 
 def answers_in_questions(

@@ -183,7 +183,11 @@ def interview_conditions(
     *, has_media: bool | None = None, **filters: Unpack[ScopeFilters]
 ) -> list[ColumnElement[bool]]:
     """Conditions on the `interviews` table shared by every resource that lives in an interview."""
-    values = scope_values(**filters)
+    return scope_conditions(scope_values(**filters), has_media)
+
+
+def scope_conditions(values: dict[str, Any], has_media: bool | None) -> list[ColumnElement[bool]]:
+    """The conditions `scope_values` names, with their values in them."""
     return _scope_conditions(values.keys(), values, has_media)
 
 

@@ -104,3 +104,21 @@ def test_malformed_parameters_are_422_problems_naming_the_field(client, path, pa
     assert body["type"] == "validation-error"
     assert [error["field"] for error in body["errors"]] == [field]
     assert body["detail"].startswith(field)
+
+
+@pytest.mark.usefixtures("three_interviews")
+@pytest.mark.parametrize("count", ["exact", "estimated"])
+def test_a_list_with_every_filter_is_counted_too(client, count) -> None:
+    every_filter = {
+        "topic": ["visas", "trade"], "speaker": "ana-minister", "language": ["en", "de"],
+        "published_from": "2023-01-01", "published_to": "2024-12-31", "has_media": "false",
+        "updated_since": "2000-01-01T00:00:00Z", "count": count, "limit": 1,
+    }  # fmt: skip
+    body = client.get("/v1/interviews", params=every_filter).json()
+    assert [item["slug"] for item in body["items"]] == ["both-talk"]
+    assert body["total"] == 2 or (count == "estimated" and not body["total_exact"])
+    following = client.get("/v1/interviews", params={**every_filter, "cursor": body["next_cursor"]}).json()
+    assert [item["slug"] for item in following["items"]] == ["visa-talk"]
+    searched = client.get("/v1/interviews", params={**every_filter, "q": "visas"})
+    assert searched.status_code == 200, searched.text
+    assert "total" in searched.json()
