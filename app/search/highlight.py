@@ -33,14 +33,17 @@ def match_spans(text: str, language: str | None, patterns: list[Pattern]) -> lis
     count = len(terms)
     found: set[tuple[int, int]] = set()  # (first word, last word)
     for pattern in patterns:
-        first, width = pattern.terms[0], len(pattern.terms)
-        for index in range(count - width + 1):
-            if pattern.prefix:
-                if not (terms[index].startswith(first) or folded[index].startswith(first)):
-                    continue
-            elif terms[index] != first:
+        first, rest, width = pattern.terms[0], list(pattern.terms[1:]), len(pattern.terms)
+        if pattern.prefix:
+            starts = [
+                i for i, (t, f) in enumerate(zip(terms, folded, strict=False)) if t.startswith(first) or f.startswith(first)
+            ]
+        else:
+            starts = _positions(terms, first)
+        for index in starts:
+            if index + width > count:
                 continue
-            if width > 1 and any(terms[index + k] != pattern.terms[k] for k in range(1, width)):
+            if rest and terms[index + 1 : index + width] != rest:
                 continue
             found.add((index, index + width - 1))
     offsets = words.spans_of({index for pair in found for index in pair})
@@ -52,6 +55,18 @@ def match_spans(text: str, language: str | None, patterns: list[Pattern]) -> lis
         else:
             merged.append(Span(start, end))
     return merged
+
+
+def _positions(terms: list[str], wanted: str) -> list[int]:
+    """Where `wanted` occurs in `terms`, found by `list.index` (in C) from one match to the next."""
+    found: list[int] = []
+    index = -1
+    try:
+        while True:
+            index = terms.index(wanted, index + 1)
+            found.append(index)
+    except ValueError:
+        return found
 
 
 def best_anchor(text: str, spans: list[Span]) -> int:

@@ -7,7 +7,6 @@ add rows for what they insert and replace the rows of what they update.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -22,7 +21,7 @@ from app.storage.bulk import insert_missing, insert_rows
 from app.storage.change_log import UPDATE, on_commit
 from app.storage.exporter import documents_for
 from app.storage.naming import interviews_naming
-from app.storage.terms import DEFAULT_LANGUAGE, MAX_TERM_LENGTH, WORD, _stemmer, fold, index_terms
+from app.storage.terms import folded_words, index_terms, stems
 
 SEARCH_TABLE: Table = SearchDocument.__table__  # type: ignore[attr-defined]
 WORDS_TABLE: Table = SearchWord.__table__  # type: ignore[attr-defined]
@@ -42,62 +41,28 @@ EMPTY_ROW: dict[str, Any] = {  # every row has every column, so a batch is one m
 }
 
 
-ASCII_WORD_CHARACTERS = string.ascii_lowercase + string.digits
-ASCII_SEPARATORS = {
-    code: " " for code in range(128) if chr(code) not in ASCII_WORD_CHARACTERS
-}  # after lower(): what `WORD` does not match in ASCII text
-
-
-STEM_CACHE_SIZE = 200_000
-"""Words per language whose stems `texts_terms` remembers; the cache starts over when it is full."""
-
-_stems_by_language: dict[str, dict[str, str]] = {}
-
-
 def texts_terms(texts: list[str | None], language: str | None, seen: set[str] | None = None) -> list[str]:
     """`index_terms` of each text, the same strings, at about a third of the cost for a batch of texts.
 
-    Importing spends much of its time here. ASCII text (most of it) is split without a regular
-    expression or a call per word: there `WORD` matches runs of letters and digits, which `fold`
-    only lowercases. Stems come from a cache of known words, and the rest are stemmed in one call.
+    Importing spends much of its time here: the words of all texts are split at once
+    (`folded_words`) and stemmed at once (`stems`, from a cache of known words).
     tests/search/test_index_terms.py checks that the result equals `index_terms`.
     """
     words: list[str] = []
     ends: list[int] = []
     for text in texts:
         if text:
-            if text.isascii():
-                words += text.lower().translate(ASCII_SEPARATORS).split()
-            else:
-                words += [word for word in map(fold, WORD.findall(text)) if word]
+            words += folded_words(text)
         ends.append(len(words))
     if seen is not None:
         seen.update(words)
-    terms = _terms(words, language or DEFAULT_LANGUAGE)
+    terms = stems(words, language)
     result = []
     start = 0
     for end in ends:
         result.append(" ".join(terms[start:end]))
         start = end
     return result
-
-
-def _terms(words: list[str], language: str) -> list[str]:
-    """The index term of each folded word, as `stem` gives it."""
-    stemmer = _stemmer(language)
-    if stemmer is None:
-        return [word[:MAX_TERM_LENGTH] for word in words]
-    known = _stems_by_language.setdefault(language, {})
-    try:
-        return list(map(known.__getitem__, words))
-    except KeyError:
-        pass
-    unique = list(dict.fromkeys(words))
-    stems = dict(zip(unique, [stem[:MAX_TERM_LENGTH] for stem in stemmer.stemWords(unique)], strict=True))
-    if len(known) + len(stems) > STEM_CACHE_SIZE:
-        known.clear()
-    known.update(stems)
-    return list(map(stems.__getitem__, words))
 
 
 SEARCH_COLUMNS = (

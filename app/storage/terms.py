@@ -9,10 +9,12 @@ which is why SQLite and PostgreSQL find exactly the same hits.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
 
 import Stemmer
 
@@ -53,6 +55,48 @@ def stem(folded_word: str, language: str | None) -> str:
     return term[:MAX_TERM_LENGTH]
 
 
+ASCII_SEPARATORS = {
+    code: " " for code in range(128) if chr(code) not in string.ascii_lowercase + string.digits
+}  # after lower(): what `WORD` does not match in ASCII text
+
+
+def folded_words(text: str) -> list[str]:
+    """The folded words of a text, as `fold` gives them for each `WORD` match.
+
+    ASCII text (most of it) is split without a regular expression or a call per word: there `WORD`
+    matches runs of letters and digits, which `fold` only lowercases.
+    """
+    if text.isascii():
+        return text.lower().translate(ASCII_SEPARATORS).split()
+    return [word for word in map(fold, WORD.findall(text)) if word]
+
+
+STEM_CACHE_SIZE = 200_000
+"""Words per language whose stems `stems` remembers; the cache starts over when it is full."""
+
+_stems_by_language: dict[str, dict[str, str]] = {}
+
+
+def stems(words: list[str], language: str | None) -> list[str]:
+    """The index term of each folded word, as `stem` gives it: known words from a cache, the rest
+    stemmed in one call."""
+    language = language or DEFAULT_LANGUAGE
+    stemmer = _stemmer(language)
+    if stemmer is None:
+        return [word[:MAX_TERM_LENGTH] for word in words]
+    known = _stems_by_language.setdefault(language, {})
+    try:
+        return list(map(known.__getitem__, words))
+    except KeyError:
+        pass
+    unique = list(dict.fromkeys(words))
+    found = dict(zip(unique, [term[:MAX_TERM_LENGTH] for term in stemmer.stemWords(unique)], strict=True))
+    if len(known) + len(found) > STEM_CACHE_SIZE:
+        known.clear()
+    known.update(found)
+    return list(map(found.__getitem__, words))
+
+
 @dataclass
 class AnalysedText:
     """The words of a text as the index sees them (folded, then stemmed), and where each one is."""
@@ -61,42 +105,45 @@ class AnalysedText:
     folded: list[str]
     terms: list[str]
     _spans: list[tuple[int, int]] | None = None
+    _pieces: list[str] | None = None
+    """ASCII text: the lowercased text split at each single separator (empty between two in a row)."""
 
     def spans_of(self, indices: Iterable[int]) -> dict[int, tuple[int, int]]:
         """Start and end offsets of some words, by their index among the words."""
         wanted = set(indices)
-        if self._spans is not None:
-            return {index: self._spans[index] for index in wanted}
-        found: dict[int, tuple[int, int]] = {}
-        last = max(wanted, default=-1)
-        for index, match in enumerate(WORD.finditer(self.text)):  # ASCII: every match is a word
-            if index > last:
-                break
-            if index in wanted:
-                found[index] = match.span()
-        return found
+        if self._spans is not None or not wanted:
+            return {index: self._spans[index] for index in wanted} if self._spans is not None else {}
+        # ASCII: every separator is one character wide, so offsets follow from the pieces' lengths.
+        pieces = self._pieces if self._pieces is not None else _ascii_pieces(self.text)
+        starts = list(accumulate(map((1).__add__, map(len, pieces)), initial=0))
+        piece_of_word = list(compress(range(len(pieces)), pieces))
+        return {
+            index: (starts[piece_of_word[index]], starts[piece_of_word[index]] + len(self.folded[index]))
+            for index in wanted
+        }
+
+
+def _ascii_pieces(text: str) -> list[str]:
+    return text.lower().translate(ASCII_SEPARATORS).split(" ")
 
 
 def analyse(text: str, language: str | None) -> AnalysedText:
-    """A text's words folded and stemmed in one batch, for highlighting.
+    """A text's words folded and stemmed in one batch, for highlighting, as `index_terms` sees them.
 
-    ASCII text (most of it) is folded by one `lower()` and split by one `findall`, both in C; word
-    offsets are then found only for the few words a caller asks about. Other text is folded word by
-    word, since folding may drop a word entirely.
+    ASCII text is split as `folded_words` does, in C; word offsets are then found only when a caller
+    asks for some. Other text is folded word by word, since folding may drop a word entirely.
     """
-    stemmer = _stemmer(language or DEFAULT_LANGUAGE)
     if text.isascii():
-        folded = WORD.findall(text.lower())
-        spans = None
-    else:
-        folded, spans = [], []
-        for match in WORD.finditer(text):
-            word = fold(match.group())
-            if word:
-                folded.append(word)
-                spans.append(match.span())
-    terms = [term[:MAX_TERM_LENGTH] for term in stemmer.stemWords(folded)] if stemmer is not None else folded
-    return AnalysedText(text, folded, terms, spans)
+        pieces = _ascii_pieces(text)
+        folded = list(filter(None, pieces))
+        return AnalysedText(text, folded, stems(folded, language), _pieces=pieces)
+    folded, spans = [], []
+    for match in WORD.finditer(text):
+        word = fold(match.group())
+        if word:
+            folded.append(word)
+            spans.append(match.span())
+    return AnalysedText(text, folded, stems(folded, language), spans)
 
 
 def index_terms(text: str | None, language: str | None) -> str:

@@ -1,4 +1,5 @@
-"""The importer's batched term analysis writes exactly what `index_terms` would, text by text."""
+"""The importer's batched term analysis writes exactly what `index_terms` would, text by text; and the
+highlighter's analysis finds the same words, at the places `WORD` finds them."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.corpus import generate_documents
-from app.storage import search_index as index
+from app.storage import terms as analysis
 from app.storage.search_index import texts_terms
-from app.storage.terms import SNOWBALL_LANGUAGES, index_terms
+from app.storage.terms import SNOWBALL_LANGUAGES, WORD, analyse, fold, index_terms
 
 LANGUAGES: list[str | None] = [None, "en", "fr", "de", "ru", "kk", "zh", "ar"]
 
@@ -37,10 +38,10 @@ def test_odd_texts_in_every_language() -> None:
         assert texts_terms(ODD_TEXTS, language) == per_text(ODD_TEXTS, language), language
 
 
-@pytest.mark.parametrize("cache_size", [index.STEM_CACHE_SIZE, 50])
+@pytest.mark.parametrize("cache_size", [analysis.STEM_CACHE_SIZE, 50])
 def test_the_generated_corpus(cache_size: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Twice over, so the second pass takes its stems from the cache; also with a cache that keeps filling up."""
-    monkeypatch.setattr(index, "STEM_CACHE_SIZE", cache_size)
+    monkeypatch.setattr(analysis, "STEM_CACHE_SIZE", cache_size)
     for document in [*generate_documents(40, seed=11), *generate_documents(40, seed=11)]:
         texts: list[str | None] = [document["title"], document.get("summary")]
         for question in document["questions"]:
@@ -55,3 +56,30 @@ def test_the_generated_corpus(cache_size: int, monkeypatch: pytest.MonkeyPatch) 
 )
 def test_any_texts(texts: list[str | None], language: str | None) -> None:
     assert texts_terms(texts, language) == per_text(texts, language)
+
+
+def highlighted_words(text: str, language: str | None) -> tuple[list[str], list[tuple[int, int]]]:
+    """The terms the highlighter sees, and the offsets it gives for each of them."""
+    words = analyse(text, language)
+    offsets = words.spans_of(range(len(words.terms)))
+    return words.terms, [offsets[index] for index in range(len(words.terms))]
+
+
+def expected_words(text: str, language: str | None) -> tuple[list[str], list[tuple[int, int]]]:
+    spans = [match.span() for match in WORD.finditer(text) if fold(match.group())]
+    return index_terms(text, language).split(), spans
+
+
+def test_the_highlighter_sees_the_indexed_words_where_they_are() -> None:
+    for language in LANGUAGES:
+        for text in ODD_TEXTS:
+            assert highlighted_words(text or "", language) == expected_words(text or "", language), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.text(max_size=120), st.text(alphabet=st.characters(max_codepoint=127), max_size=120)),
+    st.sampled_from(LANGUAGES),
+)
+def test_the_highlighter_sees_any_text_as_the_index_does(text: str, language: str | None) -> None:
+    assert highlighted_words(text, language) == expected_words(text, language)
