@@ -13,6 +13,8 @@ from sqlmodel import Session, col
 from app.kit.pagination import SortKey, apply_keyset, split_page
 from app.models import Interview
 from app.search.dialect import engine_for
+from app.search.facets import published_ranges
+from app.search.hits import hits_of
 from app.search.patterns import ExpandedQuery
 from app.search.repository import (
     HIT_COLUMNS,
@@ -20,9 +22,7 @@ from app.search.repository import (
     documents,
     expanded_query,
     filter_conditions,
-    hits_of,
     interviews_matching,
-    published_ranges,
 )
 from app.search.schemas import FacetCount, HitType, SearchFacets, SearchPage
 

@@ -36,7 +36,9 @@ def match_spans(text: str, language: str | None, patterns: list[Pattern]) -> lis
         first, rest, width = pattern.terms[0], list(pattern.terms[1:]), len(pattern.terms)
         if pattern.prefix:
             starts = [
-                i for i, (t, f) in enumerate(zip(terms, folded, strict=False)) if t.startswith(first) or f.startswith(first)
+                i
+                for i, (t, f) in enumerate(zip(terms, folded, strict=False))
+                if t.startswith(first) or f.startswith(first)
             ]
         else:
             starts = _positions(terms, first)

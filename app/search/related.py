@@ -16,8 +16,9 @@ from sqlmodel import Session
 
 from app.models import Answer
 from app.search.dialect import engine_for
+from app.search.hits import hits_of
 from app.search.patterns import ExpandedQuery, Pattern
-from app.search.repository import HIT_COLUMNS, documents, hits_of
+from app.search.repository import HIT_COLUMNS, documents
 from app.search.schemas import SearchHit
 
 TERMS = 8

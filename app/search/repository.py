@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -35,42 +34,29 @@ from sqlmodel import Session, col
 from app.config import get_settings
 from app.errors import InvalidRequest
 from app.kit.filters import about_topics, ids_and_slugs, interview_ids_named
-from app.kit.page_links import answer_page, interview_page, question_page
 from app.kit.pagination import SortKey, keyset_template, keyset_values, split_page
-from app.kit.references import SpeakerRef, speaker_refs
 from app.kit.statements import StatementCache
 from app.models import (
-    Answer,
     ChangeSequence,
     Interview,
-    InterviewTopic,
-    Question,
-    QuestionTopic,
     SearchDocument,
     Speaker,
-    Topic,
 )
-from app.models.values import published_at_text, published_at_value
+from app.models.values import published_at_text
 from app.search.dialect import FullTextEngine, engine_for
-from app.search.highlight import Span, match_spans, snippet
+from app.search.facets import facet_ids, facet_parts, facets_from_counts
+from app.search.hits import hits_of, look_up
 from app.search.patterns import ExpandedQuery, Pattern, expand
 from app.search.query import parse_query
 from app.search.schemas import (
-    FacetCount,
-    Highlight,
-    HitInterview,
-    HitQuestion,
     HitType,
-    PublishedRange,
     SearchFacets,
-    SearchHit,
     SearchPage,
 )
 from app.search.suggestions import forget_vocabularies, suggest
 from app.storage.counting import estimated_count, exact_count
 
 documents = SearchDocument.__table__  # type: ignore[attr-defined]
-TOP_FACET_VALUES = 10
 QUESTION_WEIGHT = 0.5
 """A question restates its topic in a few words, which term statistics reward; its answers hold the
 substance readers look for, so a question hit counts half as much as an equally good answer hit."""
@@ -93,29 +79,6 @@ _languages_cache: dict[tuple[str, Any], tuple[str | None, ...]] = {}
 DATA_VERSION = select(col(ChangeSequence.database_id), col(ChangeSequence.last_seq)).where(
     col(ChangeSequence.id) == 1
 )
-_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
-# What a page of hits shows, looked up by id: built once (as in app/kit/references.py), since
-# building and caching a statement costs about as much as running it.
-ANSWER_TEXTS = select(col(Answer.id), col(Answer.text), col(Answer.start_time), col(Answer.end_time)).where(
-    col(Answer.id).in_(_IDS)
-)
-QUESTION_VIEWS = select(
-    col(Question.id),
-    col(Question.position),
-    col(Question.text),
-    col(Question.start_time),
-    col(Question.end_time),
-).where(col(Question.id).in_(_IDS))
-INTERVIEW_VIEWS = select(
-    col(Interview.id),
-    col(Interview.slug),
-    col(Interview.title),
-    col(Interview.summary),
-    col(Interview.published_at),
-    col(Interview.media_url),
-).where(col(Interview.id).in_(_IDS))
-SPEAKER_NAMES = select(col(Speaker.id), col(Speaker.slug), col(Speaker.name)).where(col(Speaker.id).in_(_IDS))
-TOPIC_NAMES = select(col(Topic.id), col(Topic.slug), col(Topic.name)).where(col(Topic.id).in_(_IDS))
 
 
 def forget_cached_languages() -> None:
@@ -363,9 +326,10 @@ def ranked_hits(
         else:
             counts[row[0]].append((str(row[1]), int(row[2])))
     page_rows, next_cursor = split_page(rows, ranked.sort_key, limit)
-    facets, total = facets_from_counts(session, counts)
+    found = look_up(session, page_rows, facet_ids(counts, "speaker"), facet_ids(counts, "topic"))
+    facets, total = facets_from_counts(counts, found)
     return SearchPage(
-        items=hits_of(session, page_rows, query),
+        items=hits_of(session, page_rows, query, found),
         next_cursor=next_cursor,
         total=total,
         exact=lowest is None,
@@ -473,223 +437,6 @@ def _sort_key(sort: str, score: ColumnElement[Any]) -> SortKey:
         return SortKey("relevance", score, documents.c.id, descending=True)
     published = func.coalesce(documents.c.published_at, "")
     return SortKey(sort, published, documents.c.id, descending=sort.startswith("-"))
-
-
-def facet_parts(hits: Any) -> list[Select[Any]]:
-    """Counts by type, year, speaker and topic over all hits, as (facet, value, count) rows.
-
-    A hit is about a topic when its interview or its question is tagged with it; hits are counted per
-    interview and per question first, so the topic links are joined to a few rows, not to every hit.
-    """
-    hit_count = func.count()
-    by_type = select(literal("type"), hits.c.kind, hit_count).group_by(hits.c.kind)
-    by_year = (
-        select(literal("month"), hits.c.month, hit_count)
-        .where(hits.c.month.is_not(None))
-        .group_by(hits.c.month)
-    )
-    by_speaker = (
-        select(literal("speaker"), cast(hits.c.speaker_id, String), hit_count)
-        .where(hits.c.speaker_id.is_not(None))
-        .group_by(hits.c.speaker_id)
-        .order_by(hit_count.desc(), hits.c.speaker_id)
-        .limit(TOP_FACET_VALUES)
-    )
-    per_interview = (
-        select(hits.c.interview_id, func.count().label("hits"))
-        .group_by(hits.c.interview_id)
-        .cte("per_interview")
-    )
-    per_question = (
-        select(hits.c.interview_id, hits.c.question_id, func.count().label("hits"))
-        .where(hits.c.question_id.is_not(None))
-        .group_by(hits.c.interview_id, hits.c.question_id)
-        .cte("per_question")
-    )
-    interview_link = col(InterviewTopic.topic_id)
-    question_link = col(QuestionTopic.topic_id)
-    also_on_interview = (
-        select(literal(1))
-        .where(
-            col(InterviewTopic.interview_id) == per_question.c.interview_id, interview_link == question_link
-        )
-        .correlate(per_question, QuestionTopic)
-    )
-    topic_hits = union_all(
-        select(interview_link.label("topic_id"), per_interview.c.hits).join(
-            InterviewTopic, col(InterviewTopic.interview_id) == per_interview.c.interview_id
-        ),
-        select(question_link.label("topic_id"), per_question.c.hits)
-        .join(QuestionTopic, col(QuestionTopic.question_id) == per_question.c.question_id)
-        .where(~also_on_interview.exists()),
-    ).subquery("topic_hits")
-    topic_total = func.sum(topic_hits.c.hits)
-    by_topic = (
-        select(literal("topic"), cast(topic_hits.c.topic_id, String), topic_total)
-        .group_by(topic_hits.c.topic_id)
-        .order_by(topic_total.desc(), topic_hits.c.topic_id)
-        .limit(TOP_FACET_VALUES)
-    )
-    return [by_type, by_year, by_speaker, by_topic]
-
-
-def facets_from_counts(
-    session: Session, counts: dict[str, list[tuple[str, int]]]
-) -> tuple[SearchFacets, int]:
-    """The facets in their documented order, with speaker and topic slugs and names; and the total."""
-    speaker_names = _names(session, SPEAKER_NAMES, [int(v) for v, _ in counts["speaker"]])
-    topic_names = _names(session, TOPIC_NAMES, [int(v) for v, _ in counts["topic"]])
-    total = sum(count for _, count in counts["type"])
-    months: dict[str, int] = {}
-    for month, count in counts["month"]:
-        if MONTH.match(month):
-            months[month] = months.get(month, 0) + count
-    years: dict[str, int] = {}
-    for month, count in months.items():
-        years[month[:4]] = years.get(month[:4], 0) + count
-    return (
-        SearchFacets(
-            type=[
-                FacetCount(value=v, count=n) for v, n in sorted(counts["type"], key=lambda i: (-i[1], i[0]))
-            ],
-            speaker=[
-                FacetCount(value=speaker_names[int(v)][0], name=speaker_names[int(v)][1], count=n)
-                for v, n in sorted(counts["speaker"], key=lambda i: (-i[1], int(i[0])))
-            ],
-            topic=[
-                FacetCount(value=topic_names[int(v)][0], name=topic_names[int(v)][1], count=n)
-                for v, n in sorted(counts["topic"], key=lambda i: (-i[1], int(i[0])))
-            ],
-            year=[FacetCount(value=v, count=n) for v, n in sorted(years.items(), reverse=True)],
-            published=published_ranges(months),
-        ),
-        total,
-    )
-
-
-MONTH = re.compile(r"^\d{4}-\d{2}$")
-DECADES_FROM_YEARS = 20
-"""Hits spread over more years than this are counted by decade; over more than one year, by year; else by month."""
-
-
-def published_ranges(months: dict[str, int]) -> list[PublishedRange]:
-    """Hits counted by publication period, as coarse as their spread needs, newest first; each period
-    with the `published_from`/`published_to` filter that narrows a search to it."""
-    if not months:
-        return []
-    years = sorted({int(month[:4]) for month in months})
-    span: Literal["decade", "year", "month"] = (
-        "decade"
-        if years[-1] - years[0] >= DECADES_FROM_YEARS
-        else "year"
-        if years[-1] != years[0]
-        else "month"
-    )
-    counts: dict[str, int] = {}
-    for month, count in months.items():
-        period = (
-            f"{int(month[:4]) // 10 * 10}s" if span == "decade" else month[:4] if span == "year" else month
-        )
-        counts[period] = counts.get(period, 0) + count
-    return [PublishedRange.of(value, span, count) for value, count in sorted(counts.items(), reverse=True)]
-
-
-def _names(session: Session, statement: Any, ids: list[int]) -> dict[int, tuple[str, str]]:
-    if not ids:
-        return {}
-    return {row.id: (row.slug, row.name) for row in _by_ids(session, statement, ids)}
-
-
-def _by_ids(session: Session, statement: Any, ids: Any) -> Any:
-    return session.connection().execute(statement, {"ids": list(ids)}) if ids else []
-
-
-def hits_of(session: Session, rows: list[Any], query: ExpandedQuery) -> list[SearchHit]:
-    """Hits of a page with their snippets and references, in a fixed number of queries."""
-    answer_ids = [r.answer_id for r in rows if r.kind == "answer"]
-    question_ids = {r.question_id for r in rows if r.question_id is not None}
-    interview_ids = {r.interview_id for r in rows}
-    answers = {row.id: row for row in _by_ids(session, ANSWER_TEXTS, answer_ids)}
-    questions = {row.id: row for row in _by_ids(session, QUESTION_VIEWS, question_ids)}
-    interviews = {row.id: row for row in _by_ids(session, INTERVIEW_VIEWS, interview_ids)}
-    speakers = speaker_refs(session, [r.speaker_id for r in rows])
-    patterns = query.all_positive()
-    result = []
-    for row in rows:
-        interview = interviews[row.interview_id]
-        timed: Any = None
-        if row.kind == "answer":
-            timed = answers[row.answer_id]
-            fields = [("text", timed.text)]
-            hit_id = row.answer_id
-        elif row.kind == "question":
-            timed = questions[row.question_id]
-            fields = [("text", timed.text)]
-            hit_id = row.question_id
-        else:
-            fields = [("title", interview.title), ("summary", interview.summary or "")]
-            hit_id = row.interview_id
-        start_time = timed.start_time if timed is not None else None
-        shown, spans, all_highlights = _best_field(fields, row.language, patterns)
-        question = questions.get(row.question_id) if row.question_id is not None else None
-        speaker: SpeakerRef | None = speakers.get(row.speaker_id) if row.speaker_id is not None else None
-        result.append(
-            SearchHit(
-                type=HitType(row.kind),
-                id=hit_id,
-                score=float(row.score),
-                snippet=snippet(shown, spans),
-                highlights=all_highlights,
-                interview=HitInterview(
-                    id=interview.id,
-                    slug=interview.slug,
-                    title=interview.title,
-                    published_at=published_at_value(interview.published_at),
-                ),
-                question=HitQuestion(id=question.id, position=question.position) if question else None,
-                speaker=speaker,
-                start_time=start_time,
-                end_time=timed.end_time if timed is not None else None,
-                media_url=media_fragment(interview.media_url, start_time),
-                page_url=hit_page(row.kind, interview.slug, hit_id),
-            )
-        )
-    return result
-
-
-def hit_page(kind: str, slug: str, hit_id: int) -> str:
-    """The public page that shows a hit, at its answer or question."""
-    if kind == "answer":
-        return answer_page(slug, hit_id)
-    if kind == "question":
-        return question_page(slug, hit_id)
-    return interview_page(slug)
-
-
-def media_fragment(media_url: str | None, start_time: float | None) -> str | None:
-    """The recording at the second the hit was said (a W3C media fragment, `#t=`), or the recording."""
-    if media_url is None:
-        return None
-    if start_time is None:
-        return media_url
-    seconds = f"{start_time:.3f}".rstrip("0").rstrip(".")
-    return f"{media_url.split('#', 1)[0]}#t={seconds}"
-
-
-def _best_field(
-    fields: list[tuple[str, str]], language: str | None, patterns: Any
-) -> tuple[str, list[Span], list[Highlight]]:
-    """The first field with a match is shown in the snippet; every field's matches are listed."""
-    shown: tuple[str, list[Span]] | None = None
-    highlights: list[Highlight] = []
-    for name, text in fields:
-        spans = match_spans(text, language, patterns)
-        highlights += [Highlight(field=name, start=s.start, end=s.end) for s in spans]
-        if spans and shown is None:
-            shown = (text, spans)
-    if shown is None:
-        shown = (fields[0][1], [])
-    return shown[0], shown[1], highlights
 
 
 def matching_ids(session: Session, text: str, kinds: tuple[str, ...], id_column: str) -> Select[Any]:

@@ -123,3 +123,18 @@ def test_new_speakers_and_topics_send_no_lookup_of_the_interviews_naming_them(st
     assert "INSERT INTO speakers" in written and "INSERT INTO topics" in written  # they were new
     assert "answers.speaker_id IN" not in written
     assert "interview_topics.topic_id IN" not in written
+
+
+def test_a_search_page_uses_a_fixed_number_of_queries(client, load, store) -> None:
+    """The data version (for the languages searched), the window, the ranked page with its facets, and
+    one lookup of what the hits and facets show: four statements, whatever the page size."""
+    load(list(generate_documents(30, seed=11)))
+    client.get("/v1/search", params={"q": "and"})  # the first search also reads the stored languages
+    counts = []
+    for limit in (1, 5, 25):
+        with counting_statements(store.engine) as statements:
+            body = client.get("/v1/search", params={"q": "the", "limit": limit}).json()
+        assert len(body["items"]) == limit
+        assert body["facets"]["speaker"] and body["facets"]["topic"]
+        counts.append(len(statements))
+    assert counts == [4] * 3, counts
