@@ -49,6 +49,13 @@ class Settings(BaseSettings):
         ge=0,
         description="How long a SQLite writer waits for another process's write (503 after).",
     )
+    sqlite_mmap_mb: int = Field(
+        default=1_024,
+        ge=0,
+        le=2_047,
+        description="How much of the SQLite file each connection reads through a memory map rather than "
+        "its own page cache (SQLite's mmap_size); 0 reads it all by read() calls.",
+    )
     write_queue_seconds: int = Field(
         default=30,
         ge=1,
