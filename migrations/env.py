@@ -31,7 +31,9 @@ def run_migrations_online() -> None:
         run_on(connection)
         return
     url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
-    engine = make_engine(url)
+    # A migration may rebuild an index or analyse a table of millions of rows: it is not held to the
+    # time limit of a request's statement (STATEMENT_TIMEOUT_MS; 0 is none).
+    engine = make_engine(url, get_settings().model_copy(update={"statement_timeout_ms": 0}))
     with engine.connect() as connection:
         run_on(connection)
     engine.dispose()

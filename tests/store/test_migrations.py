@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
+from app.config import get_settings
 from app.models import metadata
 from app.storage.migrations import current_revision, downgrade, head_revision, include_in_comparison, upgrade
 from app.storage.sessions import engine_for
+from tests.conftest import fresh_postgres_database, postgres_or_skip
 
 
 def table_names(url: str) -> set[str]:
@@ -55,3 +60,31 @@ def test_foreign_keys_are_enforced(empty_database_url: str) -> None:
                 question_id=999, interview_id=999, position=1, speaker_id=999, text="orphan"
             )
         )
+
+
+@pytest.mark.postgres
+def test_a_migration_is_not_held_to_the_request_statement_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A migration on a large database runs for minutes (0012 analyses 1.6 million search rows in
+    45 s); `STATEMENT_TIMEOUT_MS` bounds requests, not `interviews migrate`. Here the migration
+    waits for a lock held longer than that timeout, and still completes."""
+    postgres_or_skip()
+    url, drop = fresh_postgres_database("interviews_migrations")
+    upgrade(url, "0011")
+    monkeypatch.setenv("STATEMENT_TIMEOUT_MS", "200")
+    get_settings.cache_clear()
+    holder = engine_for(url).connect()
+    transaction = holder.begin()
+    holder.exec_driver_sql("LOCK TABLE search_documents IN ACCESS EXCLUSIVE MODE")
+    release = threading.Timer(1.0, transaction.commit)
+    release.start()
+    started = time.perf_counter()
+    try:
+        upgrade(url, "0012")
+        waited = time.perf_counter() - started
+        assert current_revision(engine_for(url)) == "0012"
+    finally:
+        release.join()
+        holder.close()
+        get_settings.cache_clear()
+        drop()
+    assert waited >= 0.9
