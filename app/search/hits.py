@@ -37,22 +37,14 @@ def _part(name: str, table: Any, **columns: Any) -> Any:
     ).where(col(table.id).in_(bindparam(name, expanding=True)))
 
 
+def _timed(model: Any) -> dict[str, Any]:
+    """An answer's or question's text and time codes, as `_part` columns."""
+    return {"text": col(model.text), "start_time": col(model.start_time), "end_time": col(model.end_time)}
+
+
 LOOKUPS = union_all(
-    _part(
-        "answers",
-        Answer,
-        text=col(Answer.text),
-        start_time=col(Answer.start_time),
-        end_time=col(Answer.end_time),
-    ),
-    _part(
-        "questions",
-        Question,
-        text=col(Question.text),
-        start_time=col(Question.start_time),
-        end_time=col(Question.end_time),
-        position=col(Question.position),
-    ),
+    _part("answers", Answer, **_timed(Answer)),
+    _part("questions", Question, **_timed(Question), position=col(Question.position)),
     _part(
         "interviews",
         Interview,
