@@ -14,7 +14,7 @@ from app.kit.pagination import SortKey, apply_keyset, split_page
 from app.models import Interview
 from app.search.dialect import engine_for
 from app.search.facets import published_ranges
-from app.search.hits import hits_of
+from app.search.hits import hits_of, look_up
 from app.search.patterns import ExpandedQuery
 from app.search.repository import (
     HIT_COLUMNS,
@@ -98,25 +98,24 @@ def interview_hits(
         )
     }
     total = session.execute(select(func.count()).select_from(per_interview)).scalar_one()
-    items = hits_of(
-        session,
-        [
-            SimpleNamespace(
-                kind="interview",
-                interview_id=row.id,
-                question_id=None,
-                answer_id=None,
-                speaker_id=None,
-                language=row.language,
-                score=row.score,
-            )
-            for row in rows
-        ],
-        any_word,
-    )
+    interview_rows = [
+        SimpleNamespace(
+            kind="interview",
+            interview_id=row.id,
+            question_id=None,
+            answer_id=None,
+            speaker_id=None,
+            language=row.language,
+            score=row.score,
+        )
+        for row in rows
+    ]
     best = _top_answers(session, parts, [row.id for row in rows])
+    # One lookup for the page's interviews and all their top answers, not one per interview.
+    found = look_up(session, [*interview_rows, *(answer for answers in best.values() for answer in answers)])
+    items = hits_of(session, interview_rows, any_word, found)
     for item in items:
-        item.top_answers = hits_of(session, best.get(item.id, []), any_word)
+        item.top_answers = hits_of(session, best.get(item.id, []), any_word, found)
     years: dict[str, int] = {}
     for month, count in months.items():
         years[month[:4]] = years.get(month[:4], 0) + count

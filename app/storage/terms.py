@@ -111,8 +111,10 @@ class AnalysedText:
     def spans_of(self, indices: Iterable[int]) -> dict[int, tuple[int, int]]:
         """Start and end offsets of some words, by their index among the words."""
         wanted = set(indices)
-        if self._spans is not None or not wanted:
-            return {index: self._spans[index] for index in wanted} if self._spans is not None else {}
+        if self._spans is not None:
+            return {index: self._spans[index] for index in wanted}
+        if not wanted:
+            return {}
         # ASCII: every separator is one character wide, so offsets follow from the pieces' lengths.
         pieces = self._pieces if self._pieces is not None else _ascii_pieces(self.text)
         starts = list(accumulate(map((1).__add__, map(len, pieces)), initial=0))

@@ -138,3 +138,17 @@ def test_a_search_page_uses_a_fixed_number_of_queries(client, load, store) -> No
         assert body["facets"]["speaker"] and body["facets"]["topic"]
         counts.append(len(statements))
     assert counts == [3] * 3, counts
+
+
+def test_a_page_of_interview_hits_uses_a_fixed_number_of_queries(client, load, store) -> None:
+    """`group=interview`: the page's interviews and every one's top answers are looked up at once."""
+    load(list(generate_documents(30, seed=11)))
+    client.get("/v1/search", params={"q": "and"})  # the first search also reads the stored languages
+    counts = []
+    for limit in (1, 5, 25):
+        with counting_statements(store.engine) as statements:
+            body = client.get("/v1/search", params={"q": "the", "group": "interview", "limit": limit}).json()
+        assert len(body["items"]) == limit
+        assert all(item["top_answers"] for item in body["items"])
+        counts.append(len(statements))
+    assert counts == [7] * 3, counts  # was 7 + one lookup per interview on the page
