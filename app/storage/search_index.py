@@ -65,6 +65,20 @@ def texts_terms(texts: list[str | None], language: str | None, seen: set[str] | 
     return result
 
 
+def joined_terms(
+    texts: list[tuple[str | None, ...]], language: str | None, seen: set[str] | None = None
+) -> list[str]:
+    """`texts_terms` of texts given as pieces to be joined with spaces, each distinct piece analysed once.
+
+    A space never joins two words, so the terms of a joined text are its pieces' terms in order. The
+    contexts of an interview's rows repeat its title, topics and each question's text for every
+    answer; analysed once each, they cost the import little more than the answers' own text.
+    """
+    pieces = list(dict.fromkeys(piece for text in texts for piece in text))
+    terms_of = dict(zip(pieces, texts_terms(pieces, language, seen), strict=True))
+    return [" ".join(filter(None, map(terms_of.__getitem__, text))) for text in texts]
+
+
 SEARCH_COLUMNS = (
     "kind",
     "interview_id",
@@ -108,15 +122,18 @@ def interview_rows(
         p.speaker.slug: _described(p.speaker.name, p.speaker.title, p.speaker.organization)
         for p in document.participants
     }
-    topics = " ".join(t.name for t in document.topics)
-    around = f"{document.title} {topics}"
-    texts: list[str | None] = [document.title, document.summary, f"{' '.join(people.values())} {topics}"]
+    topics = tuple(t.name for t in document.topics)
+    texts: list[tuple[str | None, ...]] = [
+        (document.title,),
+        (document.summary,),
+        (*people.values(), *topics),
+    ]
     for question in document.questions:
-        about = f"{around} {' '.join(t.name for t in question.topics)}"
-        texts += [question.text, f"{people.get(question.asked_by or '', '')} {about}"]
+        about = (document.title, *topics, *(t.name for t in question.topics))
+        texts += [(question.text,), (people.get(question.asked_by or ""), *about)]
         for answer in question.answers:
-            texts += [answer.text, f"{people.get(answer.speaker, '')} {question.text} {about}"]
-    terms = iter(texts_terms(texts, language, seen))
+            texts += [(answer.text,), (people.get(answer.speaker), question.text, *about)]
+    terms = iter(joined_terms(texts, language, seen))
     rows: list[tuple[Any, ...]] = [
         (
             "interview",

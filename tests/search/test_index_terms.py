@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.contract.document import InterviewDocument
 from app.corpus import generate_documents
 from app.storage import terms as analysis
-from app.storage.search_index import texts_terms
+from app.storage.search_index import SEARCH_COLUMNS, interview_rows, joined_terms, texts_terms
 from app.storage.terms import SNOWBALL_LANGUAGES, WORD, analyse, fold, index_terms
 
 LANGUAGES: list[str | None] = [None, "en", "fr", "de", "ru", "kk", "zh", "ar"]
@@ -83,3 +84,39 @@ def test_the_highlighter_sees_the_indexed_words_where_they_are() -> None:
 )
 def test_the_highlighter_sees_any_text_as_the_index_does(text: str, language: str | None) -> None:
     assert highlighted_words(text, language) == expected_words(text, language)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(st.none(), st.text(max_size=40), st.sampled_from(["", " ", "Kazakhstan", "café-bar"]))
+        )
+    ),
+    st.sampled_from(LANGUAGES),
+)
+def test_texts_in_pieces_have_the_terms_of_the_joined_text(
+    pieces: list[list[str | None]], language: str | None
+) -> None:
+    joined = [" ".join(piece or "" for piece in text) for text in pieces]
+    assert joined_terms([tuple(text) for text in pieces], language) == per_text(joined, language)
+
+
+def test_an_answer_row_is_found_by_its_question_title_topics_and_speaker() -> None:
+    """The context terms of an answer's search row: who answers, the question, the title and topics."""
+    document = InterviewDocument.model_validate(next(iter(generate_documents(1, seed=5))))
+    speakers = {speaker.slug: n for n, speaker in enumerate(document.speakers(), start=1)}
+    question_ids = list(range(len(document.questions)))
+    answer_ids = [[0] * len(question.answers) for question in document.questions]
+    rows = interview_rows(1, document, None, question_ids, answer_ids, speakers)
+    people = {p.speaker.slug: p.speaker for p in document.participants}
+    expected = []
+    for question in document.questions:
+        for answer in question.answers:
+            who = people[answer.speaker]
+            parts = [who.name, who.title, who.organization, question.text, document.title]
+            parts += [t.name for t in document.topics] + [t.name for t in question.topics]
+            expected.append(index_terms(" ".join(part for part in parts if part), document.language))
+    contexts = [row[SEARCH_COLUMNS.index("context_terms")] for row in rows if row[0] == "answer"]
+    assert contexts == expected
+    assert all(contexts)
