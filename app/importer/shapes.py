@@ -289,9 +289,8 @@ def _asked_later(blocks: Sequence[Block], index: int, number: int) -> bool:
 def _names_someone(label: str) -> bool:
     """A label that is a person's name or a one-word handle ('Tom Ash', 'keepers_99'), not a role or
     the opening words of a sentence ('Von Studenten: wenig …')."""
-    return kind_of(label) is Kind.name or (
-        kind_of(label) is None and is_handle(label) and " " not in label.strip()
-    )
+    kind = kind_of(label)
+    return kind is Kind.name or (kind is None and is_handle(label) and " " not in label.strip())
 
 
 def marked(blocks: Sequence[Block], style: str | None = None) -> Reading:
