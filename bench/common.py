@@ -37,6 +37,9 @@ RESULTS_DIR = BENCH_DIR / "results"
 DEFAULT_PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SERVICE_ENV = {"RATE_LIMIT": "100000000/minute"}
 """The service's own per-client rate limit (120/minute by default) would turn a load run into 429s."""
+NO_RESPONSE_CACHE = {"RESPONSE_CACHE_MB": "0"}
+"""For servers whose figures must not come from the response cache: cold scenarios send each URL more
+than once (wrk cycles through the list, and the 16-connection run follows the 1-connection one)."""
 FINGERPRINT_SOURCES = (
     "migrations/versions",
     "app/storage/terms.py",

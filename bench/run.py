@@ -44,9 +44,11 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from app.corpus import CorpusMeta
+from app.http.response_cache import HIT_HEADER
 from bench.common import (
     CACHE_DIR,
     DEFAULT_PG_ADMIN_URL,
+    NO_RESPONSE_CACHE,
     CorpusKey,
     ImportStats,
     Server,
@@ -72,7 +74,7 @@ CONCURRENCY = (1, 16)
 MAX_REQUESTS = 20_000
 """Upper bound of requests per measurement, whatever the duration."""
 DISTINCT_URLS = 3_000
-"""URLs of a cold scenario: more than one run sends, so every request misses the response cache."""
+"""URLs of a cold scenario: every one different, on a server whose response cache is off."""
 EXPORT_RSS_BUDGET_MB = 300.0
 EXPORT_BUDGET_ANSWERS = 1_000_000
 DATASETTE_DB = "bench"
@@ -87,6 +89,8 @@ class Scenario:
     floor: Callable[[], Any] | None = None
     datasette: list[str] | None = None
     note: str = ""
+    cold: bool = False
+    """Driven on a server with the response cache off: what the work itself costs."""
 
 
 @dataclass
@@ -365,7 +369,8 @@ def scenarios(floor: Floor, meta: CorpusMeta, s: Subjects, routes: set[str]) -> 
         Scenario(
             "interview, all distinct (cold)",
             [f"/v1/interviews/{slug}" for slug in s.many_interview_slugs],
-            note="every request a different interview: none is served from the response cache",
+            note="every request a different interview, the response cache off",
+            cold=True,
         ),
         Scenario(
             "answers by speaker",
@@ -400,6 +405,7 @@ def scenarios(floor: Floor, meta: CorpusMeta, s: Subjects, routes: set[str]) -> 
             "interview list, all distinct (cold)",
             list_urls(meta),
             note="filtered by topic, speaker, month or language, sorted three ways; every URL distinct",
+            cold=True,
         ),
         Scenario(
             "interviews by date range",
@@ -444,7 +450,8 @@ def scenarios(floor: Floor, meta: CorpusMeta, s: Subjects, routes: set[str]) -> 
                     [f"{urls[n % len(urls)]}&run={n}" for n in range(DISTINCT_URLS)],
                     lambda cycle=cycle: next(cycle)(),  # type: ignore[misc]
                     datasette,
-                    note="every URL distinct: none is served from the response cache",
+                    note="every URL distinct, the response cache off",
+                    cold=True,
                 )
             )
     rotation = search_rotation(meta)
@@ -457,6 +464,7 @@ def scenarios(floor: Floor, meta: CorpusMeta, s: Subjects, routes: set[str]) -> 
                 for q, phrase in rotation
             ],
             note=f"{len(rotation)} distinct queries: topic words, pairs, rare terms, phrases, common words",
+            cold=True,
         )
     )
     if "/v1/feeds/interviews.json" in routes:
@@ -494,7 +502,8 @@ def measure_export(api: Server, store: str) -> dict[str, Any]:
 
 
 def check_urls(base_url: str, scenario: Scenario) -> str | None:
-    """The first URL of a scenario that does not answer 200, so a load run never times errors."""
+    """The first URL of a scenario that does not answer 200, so a load run never times errors; a
+    cold scenario whose server answers a URL again from the response cache stops the run."""
     for url in [*scenario.urls, *(scenario.datasette or [])][:12]:
         full = url if url.startswith("/v1/") else None
         if full is None:
@@ -502,6 +511,8 @@ def check_urls(base_url: str, scenario: Scenario) -> str | None:
         response = httpx.get(base_url + full, timeout=120)
         if response.status_code != 200:
             return f"{response.status_code} {full}"
+        if scenario.cold and httpx.get(base_url + full, timeout=120).headers.get(HIT_HEADER):
+            raise RuntimeError(f"{scenario.name}: {full} came from the response cache the second time")
     return None
 
 
@@ -568,12 +579,17 @@ def bench_store(
     rows: list[dict[str, Any]] = []
     floor_duration = max(1.0, duration / 2)
     try:
-        with floor_for(engine) as floor, uvicorn_server("app.main:create_app", {"DATABASE_URL": url}) as api:
-            routes = served_routes(api.base_url)
+        with (
+            floor_for(engine) as floor,
+            uvicorn_server("app.main:create_app", {"DATABASE_URL": url}) as warm,
+            uvicorn_server("app.main:create_app", {"DATABASE_URL": url, **NO_RESPONSE_CACHE}) as cold,
+        ):
+            routes = served_routes(warm.base_url)
             chosen = [] if export_only else scenarios(floor, meta, subjects(floor, meta), routes)
             chosen = [scenario for scenario in chosen if only is None or only in scenario.name]
             for scenario in chosen:
                 log(f"{store}: {scenario.name}")
+                api = cold if scenario.cold else warm
                 problem = check_urls(api.base_url, scenario)
                 if problem is not None:
                     log(f"  skipped: {problem}")

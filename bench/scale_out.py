@@ -23,7 +23,7 @@ from typing import Any
 
 import httpx
 
-from bench.common import log, ratio, uvicorn_server
+from bench.common import NO_RESPONSE_CACHE, log, ratio, uvicorn_server
 from bench.replica import ReplicationRefusedError, streaming_replica
 
 SCENARIO = "scale-out: cold reads (interviews, lists, search)"
@@ -50,7 +50,7 @@ def measure_scale_out(
         with streaming_replica(url) as replica:
             results: dict[str, dict[str, Any]] = {}
             for name, workers, reads_on_replica in setups:
-                environment = {"DATABASE_URL": url, "REPLICA_MAX_LAG_SECONDS": "30"}
+                environment = {"DATABASE_URL": url, "REPLICA_MAX_LAG_SECONDS": "30", **NO_RESPONSE_CACHE}
                 if reads_on_replica:
                     replica.catch_up()
                     environment["DATABASE_READ_URL"] = replica.url_for(url)
