@@ -30,7 +30,7 @@ from app.kit.lookup import get_or_404
 from app.kit.pagination import Page, PageParams, sort_query
 from app.kit.preconditions import WRITE_PROBLEMS, check_if_match, if_match_header, locked_for_change
 from app.kit.representation import ListShape, list_shape
-from app.kit.sessions import SessionDep
+from app.kit.sessions import SessionDep, long_read, short_read
 from app.models import Interview
 from app.speakers.repository import SPEAKERS
 from app.storage.exporter import documents_for
@@ -67,7 +67,7 @@ InterviewRefParam = Annotated[
     response_model=Page[InterviewSummary],
     responses=problem_responses(422),
 )
-def list_interviews(
+async def list_interviews(
     *,
     session: SessionDep,
     page: PageParams,
@@ -77,10 +77,12 @@ def list_interviews(
     sort: Annotated[InterviewSort, sort_query("-published_at")] = "-published_at",
     q: TextQueryFilter = None,
 ) -> Response:
-    items, next_cursor = repository.list_interviews(
-        session, page.window(sort, repository.INTERVIEW_SORTS), scope, q=q, updated_since=updated_since
+    window = page.window(sort, repository.INTERVIEW_SORTS)
+    read = short_read if q is None and window.tally.mode is None else long_read
+    items, next_cursor = await read(
+        session, repository.list_interviews, session, window, scope, q=q, updated_since=updated_since
     )
-    return page.respond_rendered(items, next_cursor, shape)
+    return await short_read(session, page.respond_rendered, items, next_cursor, shape)
 
 
 @router.get(
@@ -93,8 +95,8 @@ def list_interviews(
     response_model=InterviewDetail,
     responses=problem_responses(404, 422),
 )
-def get_interview(ref: InterviewRefParam, session: SessionDep) -> Response:
-    view = rendering.current_detail(session, ref)
+async def get_interview(ref: InterviewRefParam, session: SessionDep) -> Response:
+    view = await short_read(session, rendering.current_detail, session, ref)
     if view is None:
         raise NotFound(f"No interview with id or slug '{ref}'.")
     return stored_response(view)

@@ -188,6 +188,12 @@ def engine_of(access: Access) -> Engine:
     return snapshot(get_read_engine() if access is Access.read else get_engine())
 
 
+def reads_in_place(session: Session) -> bool:
+    """Whether a short read of this session may run on the event loop: SQLite reads a local file, and
+    a WAL reader waits for no lock (a stored interview takes ~0.1 ms); PostgreSQL is a round trip away."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
 def blocks_on_open_or_close(access: Access) -> bool:
     """Whether opening and ending a session of this kind may wait: a write queues for the writer
     lock and commits; a PostgreSQL read ends with a rollback round trip. A SQLite read does neither

@@ -1,0 +1,61 @@
+"""Where a read runs: a short one on SQLite runs on the event loop, since it waits on nothing and a hop
+to a worker thread cost more than reading a stored interview (under load the threads also contend for
+the interpreter: 456 against 959-1,288 cold interviews a second, bench/README.md). On PostgreSQL, a
+round trip away, and for reads that may take long (a text query, a count), a worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import anyio.to_thread
+import pytest
+
+from app.corpus import generate_documents
+
+
+@pytest.fixture
+def thread_hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The functions the app hands to a worker thread while the test runs."""
+    hops: list[str] = []
+    original = anyio.to_thread.run_sync
+
+    async def counting(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        hops.append(getattr(function, "__qualname__", repr(function)))
+        return await original(function, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counting)
+    return hops
+
+
+SHORT_READS = ["/v1/interviews/{slug}", "/v1/interviews?limit=3", "/v1/interviews?limit=3&topic={topic}"]
+
+
+@pytest.mark.parametrize("path", SHORT_READS)
+def test_a_short_read_runs_in_place_on_sqlite_and_in_a_worker_thread_on_postgresql(
+    client, load, store, thread_hops, path
+) -> None:
+    documents = list(generate_documents(6, seed=3))
+    load(documents)
+    url = path.format(slug=documents[2]["slug"], topic=documents[2]["topics"][0]["slug"])
+    thread_hops.clear()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.json()
+    if store.name == "sqlite":
+        assert thread_hops == []
+    else:
+        assert thread_hops, "a PostgreSQL read must not block the event loop"
+
+
+@pytest.mark.parametrize("query", ["q={word}", "count=exact"])
+def test_a_list_read_that_may_take_long_runs_in_a_worker_thread_on_every_store(
+    client, load, store, thread_hops, query
+) -> None:
+    documents = list(generate_documents(6, seed=3))
+    load(documents)
+    word = documents[0]["title"].split()[-1]
+    thread_hops.clear()
+    response = client.get(f"/v1/interviews?limit=3&{query.format(word=word)}")
+    assert response.status_code == 200
+    assert "list_interviews" in " ".join(thread_hops)
