@@ -21,7 +21,7 @@ from app.kit.filters import (
 )
 from app.kit.pagination import CountMode, CountParam, CursorParam, LimitParam, page_size, set_link_header
 from app.kit.representation import ListFormat, ListShape, list_shape, shaped_page
-from app.kit.sessions import SessionDep
+from app.kit.sessions import SessionDep, long_read, short_read
 from app.search import repository
 from app.search.explain import explain
 from app.search.grouped import interview_hits
@@ -50,7 +50,7 @@ SearchQueryParam = Annotated[
     "of the query, not only this page. The list filters narrow the hits.",
     responses=problem_responses(422),
 )
-def search(
+async def search(
     request: Request,
     response: Response,
     session: SessionDep,
@@ -97,11 +97,15 @@ def search(
         has_media=has_media,
     )
     run = interview_hits if group == "interview" else repository.search
-    page = run(session, q, filters, sort=sort, cursor=cursor, limit=page_size(limit))
+    # A page of hits is bounded by the search window; grouping by interview and counting are not.
+    read = short_read if group == "hit" and count is None else long_read
+    page = await read(session, run, session, q, filters, sort=sort, cursor=cursor, limit=page_size(limit))
     if count is not None:
         page.total_exact = True
         if not page.exact and group == "hit":
-            page.total, page.total_exact = repository.total_of(session, q, filters, count is CountMode.exact)
+            page.total, page.total_exact = await read(
+                session, repository.total_of, session, q, filters, count is CountMode.exact
+            )
     if shape.plain:
         set_link_header(request, response, page.next_cursor)
         return page
