@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import BindParameter, Engine, bindparam, delete, insert, or_, select
+from sqlalchemy import BindParameter, Connection, Engine, bindparam, delete, insert, or_, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 from starlette.responses import Response
@@ -273,14 +273,14 @@ DETAIL_BY_ID = _DETAIL.where(_interviews.c.id == bindparam("ref"))
 DETAIL_BY_SLUG = _DETAIL.where(_interviews.c.slug == bindparam("ref"))
 
 
-def stored_detail(session: Session, ref: str) -> StoredView | None:
+def stored_detail(connection: Connection, ref: str) -> StoredView | None:
     """The current rendering of the interview an id or slug names; None when there is none (no such
-    interview, or not rendered by this version yet)."""
+    interview, or not rendered by this version yet). One statement: it reads one committed state."""
     value = id_or_slug(ref)
     if value is None:
         return None
     statement = DETAIL_BY_ID if isinstance(value, int) else DETAIL_BY_SLUG
-    row = session.connection().execute(statement, {"ref": value, "version": VIEWS_VERSION}).first()
+    row = connection.execute(statement, {"ref": value, "version": VIEWS_VERSION}).first()
     if row is None:
         return None
     return StoredView(row.detail.encode(), row.detail_etag, row.updated_at)
@@ -313,7 +313,7 @@ def live_detail(session: Session, ref: str) -> StoredView | None:
 def current_detail(session: Session, ref: str, *, fresh: bool = False) -> StoredView | None:
     """What `GET /v1/interviews/{ref}` answers: the stored rendering, else one made now. `fresh`:
     always made now (inside a write, before its commit renders and stores it)."""
-    stored = None if fresh else stored_detail(session, ref)
+    stored = None if fresh else stored_detail(session.connection(), ref)
     if stored is not None:
         return stored
     with one_snapshot(session):  # several statements: they must read one committed state

@@ -26,7 +26,7 @@ from app.kit.filters import (
     TextQueryFilter,
     UpdatedSince,
 )
-from app.kit.lookup import get_or_404
+from app.kit.lookup import MAX_REF_LENGTH, get_or_404
 from app.kit.pagination import Page, PageParams, sort_query
 from app.kit.preconditions import WRITE_PROBLEMS, check_if_match, if_match_header, locked_for_change
 from app.kit.representation import ListShape, list_shape
@@ -51,7 +51,7 @@ InterviewRefParam = Annotated[
     str,
     Path(
         min_length=1,
-        max_length=200,
+        max_length=MAX_REF_LENGTH,
         description="Interview id or slug.",
         examples=["interview-with-kazakhstan-deputy-minister-of-foreign-affairs-roman-vassilenko"],
     ),

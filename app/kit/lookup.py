@@ -12,6 +12,8 @@ from app.errors import NotFound
 RowT = TypeVar("RowT", bound=SQLModel)
 MAX_ID = 2**31 - 1
 """Ids are 32-bit integers on every store."""
+MAX_REF_LENGTH = 200
+"""The longest id or slug a path may name (slugs are stored in at most 200 characters)."""
 
 
 def id_or_slug(ref: str) -> int | str | None:
