@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -37,6 +39,7 @@ from app.pages.router import router as pages_router
 from app.questions.router import router as questions_router
 from app.search.router import router as search_router
 from app.speakers.router import router as speakers_router
+from app.storage.async_reads import close_pools
 from app.storage.sessions import get_engine, get_read_engine, replica_monitor
 from app.topics.router import router as topics_router
 from app.webhooks.router import router as webhooks_router
@@ -72,8 +75,15 @@ TAGS = [
 ]
 
 
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    yield
+    await close_pools()
+
+
 def create_app() -> FastAPI:
     app = FastAPI(
+        lifespan=lifespan,
         title=API_TITLE,
         version=API_VERSION,
         description=API_DESCRIPTION,

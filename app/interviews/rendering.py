@@ -40,6 +40,7 @@ from app.models import (
     RenderedInterview,
 )
 from app.models.values import published_at_value
+from app.storage.async_reads import fetch_one
 from app.storage.change_log import DELETE, UPDATE, on_commit
 from app.storage.naming import interviews_naming
 from app.storage.sessions import one_snapshot
@@ -284,6 +285,20 @@ def stored_detail(connection: Connection, ref: str) -> StoredView | None:
     if row is None:
         return None
     return StoredView(row.detail.encode(), row.detail_etag, row.updated_at)
+
+
+async def stored_detail_from_loop(engine: Engine, ref: str) -> StoredView | None:
+    """`stored_detail` read without leaving the event loop (PostgreSQL's asynchronous pool, see
+    app/storage/async_reads.py); raises ReadUnavailableError when that pool cannot read now."""
+    value = id_or_slug(ref)
+    if value is None:
+        return None
+    statement = DETAIL_BY_ID if isinstance(value, int) else DETAIL_BY_SLUG
+    row = await fetch_one(engine, statement, {"ref": value, "version": VIEWS_VERSION})
+    if row is None:
+        return None
+    detail, etag, updated_at = row
+    return StoredView(detail.encode(), etag, updated_at)
 
 
 def stored_response(view: StoredView, status_code: int = 200) -> Response:

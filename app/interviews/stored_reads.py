@@ -5,7 +5,8 @@ indexed row fetch and a byte copy. Through FastAPI's routing and dependencies (t
 and session) the same read cost several times the fetch itself, and under load that overhead was
 most of a cold interview's time (bench/README.md, issue 15). So the plain case is answered here: an
 anonymous GET without a query string, where reads need no key, of an interview whose current
-rendering is stored. Everything else goes on to the route, which answers as it always has: a key is
+rendering is stored (in place on SQLite; on PostgreSQL on an asynchronous pool,
+app/storage/async_reads.py, with no worker thread). Everything else goes on to the route, which answers as it always has: a key is
 checked there, a missing or stale rendering is made there, an unknown interview is its 404, and a
 database that does not answer its 503. The answer is the route's own (`stored_response`), and every
 other middleware (HTTP and response caching, limits, headers, metrics) wraps both alike.
@@ -16,16 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.http.conditional import CREDENTIAL_HEADERS
-from app.interviews.rendering import StoredView, stored_detail, stored_response
+from app.interviews.rendering import StoredView, stored_detail, stored_detail_from_loop, stored_response
 from app.kit.lookup import MAX_REF_LENGTH
 from app.kit.sessions import access_of
+from app.storage.async_reads import ReadUnavailableError, reads_from_loop
 from app.storage.sessions import engine_of
 
 INTERVIEW_PATH = re.compile(r"^/v1/interviews/([^/]+)$")
@@ -66,11 +67,11 @@ class StoredInterviewMiddleware:
     @staticmethod
     async def _stored(scope: Scope, ref: str) -> StoredView | None:
         """The stored rendering, read where the route would read it (the replica, or the primary after
-        the client's own write); in place on SQLite, in a worker thread on PostgreSQL."""
+        the client's own write): in place on SQLite, on the asynchronous pool on PostgreSQL."""
         engine = engine_of(access_of(Request(scope)))
         try:
-            if engine.dialect.name == "sqlite":
-                return read_stored(engine, ref)
-            return await run_in_threadpool(read_stored, engine, ref)
-        except SQLAlchemyError:
+            if reads_from_loop(engine):
+                return await stored_detail_from_loop(engine, ref)
+            return read_stored(engine, ref)
+        except (SQLAlchemyError, ReadUnavailableError):
             return None  # the route tries again, and answers the problem a failing database gets

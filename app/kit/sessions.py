@@ -33,8 +33,9 @@ DRY_RUN_PATHS = frozenset({"/v1/imports"})
 
 
 def access_of(request: Request) -> Access:
-    """Which session a request needs: decided here, once, from its method and path."""
-    path = request.url.path
+    """Which session a request needs: decided here, once, from its method and path (the path as the
+    middlewares see it, where the route policies are matched too)."""
+    path = request.scope["path"]
     if request.method in SAFE_METHODS or (
         path in DRY_RUN_PATHS and _is_true(request.query_params.get("dry_run"))
     ):

@@ -32,7 +32,7 @@ def thread_hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 SHORT_READS = [
-    "/v1/interviews/{slug}",
+    "/v1/interviews/{slug}?via=route",  # with a query string: the route's own read
     "/v1/interviews?limit=3",
     "/v1/interviews?limit=3&topic={topic}",
     "/v1/search?q={word}",
@@ -55,6 +55,31 @@ def test_a_short_read_runs_in_place_on_sqlite_and_in_a_worker_thread_on_postgres
         assert thread_hops == []
     else:
         assert thread_hops, "a PostgreSQL read must not block the event loop"
+
+
+def test_a_stored_interview_is_read_without_a_worker_thread_on_every_store(
+    client, load, store, thread_hops, monkeypatch
+) -> None:
+    """SQLite reads it in place; PostgreSQL on the asynchronous pool (app/storage/async_reads.py), so
+    the event loop serves other requests while the statement is out."""
+    from app.interviews import rendering
+
+    asynchronous: list[str] = []
+    original = rendering.fetch_one
+
+    async def counting(engine: Any, statement: Any, parameters: Any) -> Any:
+        asynchronous.append(parameters["ref"])
+        return await original(engine, statement, parameters)
+
+    monkeypatch.setattr(rendering, "fetch_one", counting)
+    documents = list(generate_documents(3, seed=3))
+    load(documents)
+    thread_hops.clear()
+    response = client.get(f"/v1/interviews/{documents[1]['slug']}")
+    assert response.status_code == 200
+    assert response.json()["slug"] == documents[1]["slug"]
+    assert thread_hops == []
+    assert asynchronous == ([] if store.name == "sqlite" else [documents[1]["slug"]])
 
 
 @pytest.mark.parametrize(

@@ -80,6 +80,7 @@ def test_database_restart_fails_fast_and_recovers_by_itself(own_postgres) -> Non
     pg_ctl = postgres_control(data, port)
     with uvicorn_process(url) as base_url, httpx.Client(base_url=base_url, timeout=15) as http:
         assert http.get("/v1/interviews").status_code == 200
+        assert http.get("/v1/interviews/some-talk").status_code == 404  # the pools now hold connections
         subprocess.run(as_postgres_user(*pg_ctl, "-m", "fast", "stop"), check=True, stdout=subprocess.DEVNULL)
         for path in ("/v1/interviews", "/v1/interviews/some-talk", "/v1/interviews"):
             started = time.monotonic()
@@ -102,6 +103,7 @@ def test_database_restart_fails_fast_and_recovers_by_itself(own_postgres) -> Non
                 break
             time.sleep(0.1)
         assert recovered_at is not None, "the service did not recover within 5 s"
+        assert http.get("/v1/interviews/some-talk").status_code == 404
 
 
 def writing_uncommitted(store: Store) -> bool:
