@@ -255,7 +255,8 @@ def template_rows(
 ) -> tuple[list[Any], str | None]:
     """One page of a `page_template` statement run with `values`, and the cursor of the next page."""
     parameters = values | keyset_values(window.sort, window.cursor, window.limit)
-    rows = session.execute(template, parameters).all()
+    # Core columns: run on the connection, without the ORM's statement handling (a third of the read).
+    rows = session.connection().execute(template, parameters).all()
     return split_page(list(rows), window.sort, window.limit)
 
 

@@ -4,26 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from sqlalchemy import event, text
 
 from app.corpus import generate_documents
 from app.http.response_cache import forget_cached_responses
+from app.interviews import rendering
 
 
 @contextmanager
 def counting_statements(engine) -> Iterator[list[str]]:
+    """Statements sent through the engine's pool, and through the asynchronous pool that reads stored
+    interviews on PostgreSQL (app/storage/async_reads.py)."""
     statements: list[str] = []
 
     def record(_conn, _cursor, statement, *_args) -> None:
         if not statement.startswith("BEGIN"):  # transaction control, not a query
             statements.append(statement)
 
+    async def fetch_one(engine: Any, statement: Any, parameters: Any) -> Any:
+        statements.append(str(statement))
+        return await original(engine, statement, parameters)
+
+    original = rendering.fetch_one
     event.listen(engine, "before_cursor_execute", record)
+    rendering.fetch_one = fetch_one
     try:
         yield statements
     finally:
+        rendering.fetch_one = original
         event.remove(engine, "before_cursor_execute", record)
 
 
