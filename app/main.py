@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
 from app.answers.router import router as answers_router
+from app.auth.dependencies import documented_security
 from app.auth.router import router as audit_router
 from app.changes.router import router as changes_router
 from app.config import get_settings
@@ -75,6 +76,25 @@ TAGS = [
 ]
 
 
+ROUTERS = (
+    interviews_router,
+    questions_router,
+    answers_router,
+    speakers_router,
+    topics_router,
+    search_router,
+    feeds_router,
+    changes_router,
+    export_router,
+    imports_router,
+    audit_router,
+    operations_router,
+    webhooks_router,
+    home_router,
+    pages_router,
+)
+
+
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     yield
@@ -100,23 +120,7 @@ def create_app() -> FastAPI:
     )
     # Next: its 500 answer passes through every other middleware.
     app.add_middleware(UnexpectedErrorMiddleware, handler=app.state.problem_handler)
-    for router in (
-        interviews_router,
-        questions_router,
-        answers_router,
-        speakers_router,
-        topics_router,
-        search_router,
-        feeds_router,
-        changes_router,
-        export_router,
-        imports_router,
-        audit_router,
-        operations_router,
-        webhooks_router,
-        home_router,
-        pages_router,
-    ):
+    for router in ROUTERS:
         app.include_router(router)
     mount_docs(app)
     settings = get_settings()
@@ -211,6 +215,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         routes=app.routes,
         tags=app.openapi_tags,
     )
+    documented_security(schema, ROUTERS)
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
