@@ -66,7 +66,8 @@ class Settings(BaseSettings):
         default=10,
         ge=1,
         le=100,
-        description="PostgreSQL connections per process (as many again may overflow).",
+        description="PostgreSQL connections per process (as many again may overflow, and as many read "
+        "stored interviews asynchronously).",
     )
     log_sql: bool = False
     log_format: Literal["auto", "json", "text"] = Field(
