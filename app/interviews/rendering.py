@@ -274,31 +274,30 @@ DETAIL_BY_ID = _DETAIL.where(_interviews.c.id == bindparam("ref"))
 DETAIL_BY_SLUG = _DETAIL.where(_interviews.c.slug == bindparam("ref"))
 
 
-def stored_detail(connection: Connection, ref: str) -> StoredView | None:
-    """The current rendering of the interview an id or slug names; None when there is none (no such
-    interview, or not rendered by this version yet). One statement: it reads one committed state."""
+def _detail_query(ref: str) -> tuple[Any, dict[str, Any]] | None:
+    """The statement and parameters that read an id's or slug's stored rendering; None for an id no
+    row can have."""
     value = id_or_slug(ref)
     if value is None:
         return None
     statement = DETAIL_BY_ID if isinstance(value, int) else DETAIL_BY_SLUG
-    row = connection.execute(statement, {"ref": value, "version": VIEWS_VERSION}).first()
-    if row is None:
-        return None
-    return StoredView(row.detail.encode(), row.detail_etag, row.updated_at)
+    return statement, {"ref": value, "version": VIEWS_VERSION}
+
+
+def stored_detail(connection: Connection, ref: str) -> StoredView | None:
+    """The current rendering of the interview an id or slug names; None when there is none (no such
+    interview, or not rendered by this version yet). One statement: it reads one committed state."""
+    query = _detail_query(ref)
+    row = None if query is None else connection.execute(*query).first()
+    return None if row is None else StoredView(row[0].encode(), row[1], row[2])
 
 
 async def stored_detail_from_loop(engine: Engine, ref: str) -> StoredView | None:
     """`stored_detail` read without leaving the event loop (PostgreSQL's asynchronous pool, see
     app/storage/async_reads.py); raises ReadUnavailableError when that pool cannot read now."""
-    value = id_or_slug(ref)
-    if value is None:
-        return None
-    statement = DETAIL_BY_ID if isinstance(value, int) else DETAIL_BY_SLUG
-    row = await fetch_one(engine, statement, {"ref": value, "version": VIEWS_VERSION})
-    if row is None:
-        return None
-    detail, etag, updated_at = row
-    return StoredView(detail.encode(), etag, updated_at)
+    query = _detail_query(ref)
+    row = None if query is None else await fetch_one(engine, *query)
+    return None if row is None else StoredView(row[0].encode(), row[1], row[2])
 
 
 def stored_response(view: StoredView, status_code: int = 200) -> Response:

@@ -5,10 +5,10 @@ indexed row fetch and a byte copy. Through FastAPI's routing and dependencies (t
 and session) the same read cost several times the fetch itself, and under load that overhead was
 most of a cold interview's time (bench/README.md, issue 15). So the plain case is answered here: an
 anonymous GET without a query string, where reads need no key, of an interview whose current
-rendering is stored (in place on SQLite; on PostgreSQL on an asynchronous pool,
-app/storage/async_reads.py, with no worker thread). Everything else goes on to the route, which answers as it always has: a key is
-checked there, a missing or stale rendering is made there, an unknown interview is its 404, and a
-database that does not answer its 503. The answer is the route's own (`stored_response`), and every
+rendering is stored (read in place on SQLite; on PostgreSQL on an asynchronous pool,
+app/storage/async_reads.py, with no worker thread). Everything else goes on to the route, which
+answers as it always has: a key is checked there, a missing or stale rendering is made there, an
+unknown interview is its 404, and a database that does not answer its 503. The answer is the route's own (`stored_response`), and every
 other middleware (HTTP and response caching, limits, headers, metrics) wraps both alike.
 """
 
