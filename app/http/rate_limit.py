@@ -47,6 +47,30 @@ STORAGE_TIMEOUT_SECONDS = 0.25
 logger = logging.getLogger(__name__)
 
 
+PRUNE_EVERY_SECONDS = 1.0
+
+
+class PrunedEverySecond(storage.MemoryStorage):
+    """limits' in-process counters, with expired entries dropped at most once a second, in the
+    request that finds them due.
+
+    The library drops them from a timer thread it starts anew every 10 ms while requests come in:
+    under load that is a hundred threads a second, each taking the interpreter from the event loop,
+    and it cost 10-25% of a cold list page (bench/README.md, issue 15). Dropping them is only
+    housekeeping: a moving window counts by each entry's time, whether or not it was dropped yet.
+    """
+
+    def __init__(self, uri: str | None = None, **options: Any) -> None:
+        super().__init__(uri, **options)
+        self.next_pruning = 0.0
+
+    def _MemoryStorage__schedule_expiry(self) -> None:  # noqa: N802 (the library's own, name-mangled)
+        now = time.monotonic()
+        if now >= self.next_pruning:
+            self.next_pruning = now + PRUNE_EVERY_SECONDS
+            self._MemoryStorage__expire_events()  # type: ignore[attr-defined]
+
+
 class _InProcess:
     """The synchronous in-memory limiter behind the asynchronous limiter's methods."""
 
@@ -81,7 +105,7 @@ class RateLimitMiddleware:
         if storage_url.startswith("memory://"):
             # In-process counters never wait: the synchronous store, usable from any event loop.
             self.limiter = _InProcess(
-                strategies.MovingWindowRateLimiter(storage.storage_from_string(storage_url, **options))
+                strategies.MovingWindowRateLimiter(PrunedEverySecond(storage_url, **options))
             )
         else:
             # A remote store's asynchronous client: a round trip never blocks the event loop.

@@ -98,7 +98,7 @@ class RenderedViews:
     summary: bytes
 
 
-def render_views(session: Session, interviews: Sequence[Any]) -> list[RenderedViews]:
+def render_views(connection: Connection, interviews: Sequence[Any]) -> list[RenderedViews]:
     """The views of interviews (rows with the columns of `interviews`), in a fixed number of queries.
 
     Built as plain data and encoded once: the documented models (InterviewDetail, InterviewSummary)
@@ -109,7 +109,6 @@ def render_views(session: Session, interviews: Sequence[Any]) -> list[RenderedVi
     if not ids:
         return []
     parameters = {"ids": ids}
-    connection = session.connection()
     questions = connection.execute(QUESTIONS_OF_INTERVIEWS, parameters).all()
     answers = connection.execute(ANSWERS_OF_INTERVIEWS, parameters).all()
     participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -220,7 +219,7 @@ def render(session: Session, interview_ids: Iterable[int]) -> int:
                 "detail_etag": view.etag,
                 "summary": view.summary.decode(),
             }
-            for view in render_views(session, rows)
+            for view in render_views(session.connection(), rows)
         ]
         session.execute(delete(_rendered).where(_rendered.c.interview_id.in_(batch)))
         if values:
@@ -320,7 +319,7 @@ def live_detail(session: Session, ref: str) -> StoredView | None:
     row = session.connection().execute(select(_interviews).where(column == value)).first()
     if row is None:
         return None
-    view = render_views(session, [row])[0]
+    view = render_views(session.connection(), [row])[0]
     return StoredView(view.detail, view.etag, row.updated_at)
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import BindParameter, Select, bindparam, select
+from sqlalchemy import BindParameter, ColumnElement, Connection, Select, bindparam, select
 from sqlmodel import Session, col
 
 from app.interviews.rendering import render_views
@@ -23,7 +23,11 @@ from app.search.repository import interviews_matching
 INTERVIEW_SORTS = sorts_of(
     Interview, "title", "created_at", "updated_at", "id", published_at=published_sort_key
 )
-DEFAULT_INTERVIEW_SORT = "-published_at"
+InterviewSort = Literal[
+    "published_at", "-published_at", "title", "-title", "created_at", "-created_at",
+    "updated_at", "-updated_at", "id", "-id",
+]  # fmt: skip
+DEFAULT_INTERVIEW_SORT: InterviewSort = "-published_at"
 _interviews = Interview.__table__  # type: ignore[attr-defined]
 _rendered = RenderedInterview.__table__  # type: ignore[attr-defined]
 
@@ -43,6 +47,33 @@ def list_interviews(
 ) -> tuple[list[str], str | None]:
     """A page of the list as JSON items, from the renderings stored with each interview (items not
     rendered by this version yet are rendered now)."""
+    if q is None and window.tally.mode is None:
+        return plain_page(session.connection(), window, scope, updated_since)
+    values, shape = _values_and_shape(window, scope, updated_since)
+    matching = [] if q is None else [col(Interview.id).in_(interviews_matching(session, q))]
+    # A text query's own statement is built for this request.
+    page = _cached_page(shape, window) if q is None else _page(shape, window, matching)
+    if window.tally.mode is not None:
+        # Counted with the values written into the statement: PostgreSQL's estimate is an EXPLAIN.
+        window.tally.count(session, _base_statement(shape, values).where(*matching))
+    connection = session.connection()
+    rows, next_cursor = template_rows(connection, page, values, window)
+    return _items(connection, rows), next_cursor
+
+
+def plain_page(
+    connection: Connection, window: Window, scope: InterviewScope, updated_since: datetime | None
+) -> tuple[list[str], str | None]:
+    """A page without a text query or a count, read on a bare connection (as the plain reads answered
+    ahead of routing are, app/interviews/stored_reads.py): one statement, prepared once per shape."""
+    values, shape = _values_and_shape(window, scope, updated_since)
+    rows, next_cursor = template_rows(connection, _cached_page(shape, window), values, window)
+    return _items(connection, rows), next_cursor
+
+
+def _values_and_shape(
+    window: Window, scope: InterviewScope, updated_since: datetime | None
+) -> tuple[dict[str, Any], ListShape]:
     values = scope_values(
         speaker=scope.speaker,
         topic=scope.topic,
@@ -52,24 +83,25 @@ def list_interviews(
     )
     if updated_since is not None:
         values[UPDATED_SINCE] = updated_since
-    shape: ListShape = (frozenset(values), scope.has_media, window.sort.name, window.cursor is not None)
-    matching = [] if q is None else [col(Interview.id).in_(interviews_matching(session, q))]
-    if q is None:
-        page = _list_statements.get(
-            shape, lambda: page_template(_base_statement(shape), window.sort, after=shape[3])
-        )
-    else:  # the query's own statement: built for this request
-        page = page_template(_base_statement(shape).where(*matching), window.sort, after=shape[3])
-    if window.tally.mode is not None:
-        # Counted with the values written into the statement: PostgreSQL's estimate is an EXPLAIN.
-        window.tally.count(session, _base_statement(shape, values).where(*matching))
-    rows, next_cursor = template_rows(session, page, values, window)
+    return values, (frozenset(values), scope.has_media, window.sort.name, window.cursor is not None)
+
+
+def _page(shape: ListShape, window: Window, matching: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    return page_template(_base_statement(shape).where(*matching), window.sort, after=shape[3])
+
+
+def _cached_page(shape: ListShape, window: Window) -> Select[Any]:
+    return _list_statements.get(shape, lambda: _page(shape, window, []))
+
+
+def _items(connection: Connection, rows: list[Any]) -> list[str]:
+    """The page's items: stored renderings, and those not rendered by this version yet made now."""
     missing = [row.id for row in rows if row.summary is None]
-    if missing:
-        stale = session.connection().execute(select(_interviews).where(_interviews.c.id.in_(missing))).all()
-        fresh = {view.interview_id: view.summary.decode() for view in render_views(session, stale)}
-        return [row.summary or fresh[row.id] for row in rows], next_cursor
-    return [row.summary for row in rows], next_cursor
+    if not missing:
+        return [row.summary for row in rows]
+    stale = connection.execute(select(_interviews).where(_interviews.c.id.in_(missing))).all()
+    fresh = {view.interview_id: view.summary.decode() for view in render_views(connection, stale)}
+    return [row.summary or fresh[row.id] for row in rows]
 
 
 UPDATED_SINCE = "updated_since"

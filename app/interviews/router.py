@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 from sqlmodel import Session
@@ -13,6 +13,7 @@ from app.contract.document import SLUG_WITH_A_LETTER, InterviewDocument
 from app.errors import NotFound, problem_responses
 from app.interviews import editing, rendering, repository, revisions
 from app.interviews.rendering import stored_response
+from app.interviews.repository import DEFAULT_INTERVIEW_SORT, InterviewSort
 from app.interviews.schemas import (
     FieldChange,
     InterviewDetail,
@@ -42,11 +43,6 @@ READ = [ReadAccess]
 InterviewShape = Annotated[ListShape, Depends(list_shape(InterviewSummary, [SPEAKERS, TOPICS]))]
 RevisionShape = Annotated[ListShape, Depends(list_shape(RevisionSummary))]
 
-InterviewSort = Literal[
-    "published_at", "-published_at", "title", "-title", "created_at", "-created_at",
-    "updated_at", "-updated_at", "id", "-id",
-]  # fmt: skip
-
 InterviewRefParam = Annotated[
     str,
     Path(
@@ -74,7 +70,7 @@ async def list_interviews(
     shape: InterviewShape,
     scope: Annotated[InterviewScope, Query()],
     updated_since: UpdatedSince = None,
-    sort: Annotated[InterviewSort, sort_query("-published_at")] = "-published_at",
+    sort: Annotated[InterviewSort, sort_query(DEFAULT_INTERVIEW_SORT)] = DEFAULT_INTERVIEW_SORT,
     q: TextQueryFilter = None,
 ) -> Response:
     window = page.window(sort, repository.INTERVIEW_SORTS)
