@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import BindParameter, ColumnElement, Connection, Select, bindparam, select
+from sqlalchemy import BindParameter, ColumnElement, Connection, Select, asc, bindparam, desc, select
 from sqlmodel import Session, col
 
 from app.interviews.rendering import render_views
@@ -87,7 +87,18 @@ def _values_and_shape(
 
 
 def _page(shape: ListShape, window: Window, matching: Sequence[ColumnElement[bool]]) -> Select[Any]:
-    return page_template(_base_statement(shape).where(*matching), window.sort, after=shape[3])
+    """The page's ids in order, then each one's stored list item: fetched for the page's rows only,
+    not for every row the filters match before the sort picks the page (a topic's interviews, say)."""
+    page = page_template(_base_statement(shape).where(*matching), window.sort, after=shape[3]).subquery()
+    summary = (
+        select(_rendered.c.summary)
+        .where(_rendered.c.interview_id == page.c.id, _rendered.c.version == VIEWS_VERSION)
+        .scalar_subquery()
+        .label("summary")
+    )
+    direction = desc if window.sort.descending else asc
+    in_order = (direction(page.c.sort_value), direction(page.c.id))
+    return select(page.c.id, summary, page.c.sort_value).order_by(*in_order)
 
 
 def _cached_page(shape: ListShape, window: Window) -> Select[Any]:
@@ -110,16 +121,8 @@ UPDATED_SINCE = "updated_since"
 def _base_statement(shape: ListShape, values: dict[str, Any] | None = None) -> Select[Any]:
     """The list's rows of one shape: with the filters as named parameters, or with `values` in them."""
     names, has_media, _sort, _after = shape
-    # The rendering as a correlated subquery: the page is planned on the interviews' own indexes,
-    # then one primary-key lookup per row of the page.
-    rendered_summary = (
-        select(_rendered.c.summary)
-        .where(_rendered.c.interview_id == _interviews.c.id, _rendered.c.version == VIEWS_VERSION)
-        .scalar_subquery()
-        .label("summary")
-    )
     conditions = scope_template(names, has_media) if values is None else scope_conditions(values, has_media)
-    statement = select(_interviews.c.id, rendered_summary).where(*conditions)
+    statement = select(_interviews.c.id).where(*conditions)
     if UPDATED_SINCE in names:
         since: BindParameter[Any] = bindparam(UPDATED_SINCE, (values or {}).get(UPDATED_SINCE))
         statement = statement.where(col(Interview.updated_at) >= since)
