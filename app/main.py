@@ -33,7 +33,7 @@ from app.http.security_headers import SecurityHeadersMiddleware
 from app.http.unexpected_errors import UnexpectedErrorMiddleware
 from app.imports.router import router as imports_router
 from app.interviews.router import router as interviews_router
-from app.interviews.stored_reads import StoredInterviewMiddleware
+from app.interviews.stored_reads import StoredReadsMiddleware
 from app.kit.representation import document_list_shapes
 from app.operations.router import router as operations_router
 from app.pages.router import router as pages_router
@@ -116,7 +116,7 @@ def create_app() -> FastAPI:
     # First added, so innermost: a stored interview it answers passes through every other middleware,
     # as the route's answer would.
     app.add_middleware(
-        StoredInterviewMiddleware, reads_need_key=lambda: get_settings().require_api_key_for_reads
+        StoredReadsMiddleware, reads_need_key=lambda: get_settings().require_api_key_for_reads
     )
     # Next: its 500 answer passes through every other middleware.
     app.add_middleware(UnexpectedErrorMiddleware, handler=app.state.problem_handler)

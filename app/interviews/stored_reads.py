@@ -126,7 +126,7 @@ def list_page(request: Request, query: PlainListQuery) -> Response | None:
     return page.respond_rendered(items, next_cursor)
 
 
-class StoredInterviewMiddleware:
+class StoredReadsMiddleware:
     def __init__(self, app: ASGIApp, *, reads_need_key: Callable[[], bool]) -> None:
         self.app = app
         self.reads_need_key = reads_need_key
