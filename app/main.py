@@ -115,9 +115,7 @@ def create_app() -> FastAPI:
     install_problem_handlers(app)
     # First added, so innermost: a stored interview it answers passes through every other middleware,
     # as the route's answer would.
-    app.add_middleware(
-        StoredReadsMiddleware, reads_need_key=lambda: get_settings().require_api_key_for_reads
-    )
+    app.add_middleware(StoredReadsMiddleware, reads_need_key=lambda: get_settings().require_api_key_for_reads)
     # Next: its 500 answer passes through every other middleware.
     app.add_middleware(UnexpectedErrorMiddleware, handler=app.state.problem_handler)
     for router in ROUTERS:

@@ -64,11 +64,28 @@ def list_interviews(
 def plain_page(
     connection: Connection, window: Window, scope: InterviewScope, updated_since: datetime | None
 ) -> tuple[list[str], str | None]:
-    """A page without a text query or a count, read on a bare connection (as the plain reads answered
-    ahead of routing are, app/interviews/stored_reads.py): one statement, prepared once per shape."""
-    values, shape = _values_and_shape(window, scope, updated_since)
-    rows, next_cursor = template_rows(connection, _cached_page(shape, window), values, window)
+    """A page without a text query or a count: one statement, prepared once per shape."""
+    rows, next_cursor = _plain_rows(connection, window, scope, updated_since)
     return _items(connection, rows), next_cursor
+
+
+def stored_page(
+    connection: Connection, window: Window, scope: InterviewScope, updated_since: datetime | None
+) -> tuple[list[str], str | None] | None:
+    """`plain_page` from stored items alone, in that one statement (so it needs no transaction); None
+    when a row of the page has no current rendering. For the plain pages answered ahead of routing
+    (app/interviews/stored_reads.py); the route renders what is missing."""
+    rows, next_cursor = _plain_rows(connection, window, scope, updated_since)
+    if any(row.summary is None for row in rows):
+        return None
+    return [row.summary for row in rows], next_cursor
+
+
+def _plain_rows(
+    connection: Connection, window: Window, scope: InterviewScope, updated_since: datetime | None
+) -> tuple[list[Any], str | None]:
+    values, shape = _values_and_shape(window, scope, updated_since)
+    return template_rows(connection, _cached_page(shape, window), values, window)
 
 
 def _values_and_shape(

@@ -188,11 +188,17 @@ def engine_of(access: Access) -> Engine:
     if access is Access.write:
         return get_write_engine()
     if access is Access.single:
-        engine = get_read_engine()
-        if engine.dialect.name == "postgresql":
-            return with_options(engine, isolation_level="AUTOCOMMIT", postgresql_readonly=True)
-        return engine
+        return single_statement_engine(access)
     return snapshot(get_read_engine() if access is Access.read else get_engine())
+
+
+def single_statement_engine(access: Access) -> Engine:
+    """Where a read of this kind goes, for one statement, which reads one committed state by itself:
+    on PostgreSQL in autocommit, without a transaction's two extra round trips."""
+    engine = get_engine() if access is Access.primary else get_read_engine()
+    if engine.dialect.name == "postgresql":
+        return with_options(engine, isolation_level="AUTOCOMMIT", postgresql_readonly=True)
+    return engine
 
 
 def reads_in_place(session: Session) -> bool:
