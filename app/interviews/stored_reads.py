@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from fastapi_problem.error import Problem
 from pydantic import ValidationError
@@ -69,8 +69,11 @@ class PlainListQuery(InterviewScope):
 ROUTE_ONLY_PARAMETERS = frozenset({"q", "count", "format", "fields", "include"})
 """The list's parameters that ask for more than a plain page: the route serves them."""
 _REPEATABLE = frozenset(
-    name for name, field in PlainListQuery.model_fields.items() if "list" in str(field.annotation)
+    name
+    for name, field in PlainListQuery.model_fields.items()
+    if list in {get_origin(choice) for choice in get_args(field.annotation)}
 )
+"""The filters that take every value given (`list[str] | None`); any other parameter takes its last."""
 
 
 def _anonymous_get(scope: Scope) -> bool:
