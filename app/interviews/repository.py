@@ -106,7 +106,9 @@ def _values_and_shape(
 def _page(shape: ListShape, window: Window, matching: Sequence[ColumnElement[bool]]) -> Select[Any]:
     """The page's ids in order, then each one's stored list item: fetched for the page's rows only,
     not for every row the filters match before the sort picks the page (a topic's interviews, say)."""
-    page = page_template(_base_statement(shape).where(*matching), window.sort, after=shape[3]).subquery()
+    page = page_template(_base_statement(shape).where(*matching), window.sort, after=shape[3]).subquery(
+        "page"
+    )
     summary = (
         select(_rendered.c.summary)
         .where(_rendered.c.interview_id == page.c.id, _rendered.c.version == VIEWS_VERSION)
