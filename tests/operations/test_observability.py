@@ -8,6 +8,7 @@ import logging.config
 
 from app.http.request_ids import logging_config
 from app.storage.migrations import upgrade
+from tests.support.factories import interview_document
 
 
 def test_health_and_readiness(client) -> None:
@@ -58,6 +59,30 @@ def test_metrics_count_requests_by_route_template_and_status(client) -> None:
     assert 'http_requests_total{handler="/v1/topics",method="GET",status="200"} 1.0' in metrics
     assert "http_request_duration_seconds_bucket" in metrics
     assert "db_pool_connections_in_use" in metrics
+
+
+def test_metrics_name_every_route_by_its_template_request_after_request(client, load) -> None:
+    """The templates are looked up in the routes as flattened for the first request: later requests,
+    of every kind (answered ahead of routing, by a route, by the docs, by none), are named alike."""
+    load([interview_document("metered", questions=[("Which visa?", ["A visa for a year."])])])
+    slug = "metered"
+    for _ in range(2):
+        assert client.get(f"/v1/interviews/{slug}").status_code == 200  # a stored read
+        assert client.get("/v1/interviews", params={"limit": 1}).status_code == 200  # a plain page
+        assert client.get(f"/v1/interviews/{slug}/revisions").status_code == 200
+        assert client.get("/v1/search", params={"q": "visa"}).status_code == 200
+        assert client.get("/docs").status_code == 200
+        assert client.get("/v1/no-such-thing").status_code == 404
+    metrics = client.get("/metrics").text
+    for handler in (
+        "/v1/interviews/{ref}",
+        "/v1/interviews",
+        "/v1/interviews/{ref}/revisions",
+        "/v1/search",
+        "/docs",
+    ):
+        assert f'http_requests_total{{handler="{handler}",method="GET",status="200"}} 2.0' in metrics
+    assert 'http_requests_total{handler="none",method="GET",status="404"} 2.0' in metrics
 
 
 def test_log_lines_are_json_with_the_request_id(capfd) -> None:
