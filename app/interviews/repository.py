@@ -8,17 +8,18 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import BindParameter, ColumnElement, Connection, Select, asc, bindparam, desc, select
+from sqlalchemy import BindParameter, ColumnElement, Connection, Engine, Select, asc, bindparam, desc, select
 from sqlmodel import Session, col
 
 from app.interviews.rendering import render_views
 from app.interviews.schemas import VIEWS_VERSION, AnswerInQuestion
 from app.kit.filters import InterviewScope, scope_conditions, scope_template, scope_values
-from app.kit.pagination import Window, page_template, sorts_of, template_rows
+from app.kit.pagination import Window, keyset_values, page_template, sorts_of, split_page, template_rows
 from app.kit.references import SpeakerRef
 from app.kit.statements import StatementCache
 from app.models import Interview, RenderedInterview, published_sort_key
 from app.search.repository import interviews_matching
+from app.storage.async_reads import fetch_all
 
 INTERVIEW_SORTS = sorts_of(
     Interview, "title", "created_at", "updated_at", "id", published_at=published_sort_key
@@ -76,6 +77,21 @@ def stored_page(
     when a row of the page has no current rendering. For the plain pages answered ahead of routing
     (app/interviews/stored_reads.py); the route renders what is missing."""
     rows, next_cursor = _plain_rows(connection, window, scope, updated_since)
+    if any(row.summary is None for row in rows):
+        return None
+    return [row.summary for row in rows], next_cursor
+
+
+async def stored_page_from_loop(
+    engine: Engine, window: Window, scope: InterviewScope, updated_since: datetime | None
+) -> tuple[list[str], str | None] | None:
+    """`stored_page` read without leaving the event loop (PostgreSQL's asynchronous pool, see
+    app/storage/async_reads.py); raises ReadUnavailableError when that pool cannot read now."""
+    values, shape = _values_and_shape(window, scope, updated_since)
+    parameters = values | keyset_values(window.sort, window.cursor, window.limit)
+    rows, next_cursor = split_page(
+        await fetch_all(engine, _cached_page(shape, window), parameters), window.sort, window.limit
+    )
     if any(row.summary is None for row in rows):
         return None
     return [row.summary for row in rows], next_cursor

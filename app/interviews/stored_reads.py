@@ -12,8 +12,9 @@ issue 15). So the plain cases are answered here, anonymous GETs where reads need
   no worker thread);
 - `/v1/interviews` as JSON, filtered, sorted and paged, when every item of the page has its current
   rendering stored: one statement, which reads one committed state by itself (in place on SQLite; on
-  PostgreSQL in autocommit, in one worker thread, not the route's three hops and two extra round
-  trips); its parameters are validated by the route's own types (`PlainListQuery`).
+  PostgreSQL on the same asynchronous pool, its `IN` lists rendered by SQLAlchemy for the values,
+  not the route's worker-thread hops and two extra round trips); its parameters are validated by
+  the route's own types (`PlainListQuery`).
 
 Everything else goes on to the route, which answers as it always has: a key is checked there, a
 missing or stale rendering is made there, a text query, a count, CSV, chosen fields or included
@@ -33,7 +34,6 @@ from fastapi_problem.error import Problem
 from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
@@ -133,6 +133,16 @@ def list_page(request: Request, query: PlainListQuery, engine: Engine) -> Respon
     return None if stored is None else page.respond_rendered(*stored)
 
 
+async def list_page_from_loop(request: Request, query: PlainListQuery, engine: Engine) -> Response | None:
+    """`list_page` on PostgreSQL's asynchronous pool, without a worker thread."""
+    if wanted_format(request, None) is not ListFormat.json:
+        return None
+    page = PageRequest(request, Response(), page_size(query.limit), query.cursor)
+    window = Window(resolve_sort(query.sort, INTERVIEW_SORTS), query.cursor, page.limit, page.tally)
+    stored = await repository.stored_page_from_loop(engine, window, query, query.updated_since)
+    return None if stored is None else page.respond_rendered(*stored)
+
+
 class StoredReadsMiddleware:
     def __init__(self, app: ASGIApp, *, reads_need_key: Callable[[], bool]) -> None:
         self.app = app
@@ -160,8 +170,8 @@ class StoredReadsMiddleware:
         try:
             if engine.dialect.name == "sqlite":
                 return list_page(request, query, engine)  # a local file: read in place
-            return await run_in_threadpool(list_page, request, query, engine)
-        except (SQLAlchemyError, Problem):
+            return await list_page_from_loop(request, query, engine)
+        except (SQLAlchemyError, Problem, ReadUnavailableError):
             return None  # the route tries again, and answers the problem it gets (a bad cursor's 422)
 
     @staticmethod

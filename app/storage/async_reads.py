@@ -22,12 +22,14 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import psycopg
+from psycopg.rows import namedtuple_row, tuple_row
 from psycopg_pool import AsyncConnectionPool
 from sqlalchemy import Engine
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from app.config import get_settings
 from app.storage.replica import conninfo_of
@@ -59,11 +61,29 @@ def _sql(statement: ClauseElement, engine: Engine) -> str:
     return str(statement.compile(dialect=engine.dialect))
 
 
+@lru_cache(maxsize=256)
+def _compiled(statement: ClauseElement, engine: Engine) -> SQLCompiler:
+    return cast(SQLCompiler, statement.compile(dialect=engine.dialect))
+
+
 async def fetch_one(
     engine: Engine, statement: ClauseElement, parameters: Mapping[str, Any]
 ) -> tuple[Any, ...] | None:
     """The first row of a statement on the database of `engine` (whose own pool is not used), or None
     when it has none. Raises ReadUnavailableError when the database cannot answer here and now."""
+    rows = await _read(engine, _sql(statement, engine), parameters, all_rows=False)
+    return rows[0] if rows else None
+
+
+async def fetch_all(engine: Engine, statement: ClauseElement, parameters: Mapping[str, Any]) -> list[Any]:
+    """Every row of a statement, as named tuples (`row.id`), like `fetch_one`. The statement may have
+    expanding parameters (an `IN` of a list): SQLAlchemy renders them for these values
+    (`construct_expanded_state`) from a compilation made once."""
+    expanded = _compiled(statement, engine).construct_expanded_state(dict(parameters))
+    return await _read(engine, expanded.statement, expanded.parameters, all_rows=True)
+
+
+async def _read(engine: Engine, sql: str, parameters: Mapping[str, Any], *, all_rows: bool) -> list[Any]:
     loop_pools = _loops.setdefault(asyncio.get_running_loop(), _LoopPools())
     conninfo = conninfo_of(engine.url)
     if time.monotonic() < loop_pools.resting_until.get(conninfo, 0.0):
@@ -73,8 +93,12 @@ async def fetch_one(
         if pool is None:
             pool = loop_pools.pools[conninfo] = await _open_pool(conninfo)
         async with pool.connection() as connection:
-            cursor = await connection.execute(_sql(statement, engine), parameters)
-            return await cursor.fetchone()
+            cursor = connection.cursor(row_factory=namedtuple_row if all_rows else tuple_row)
+            await cursor.execute(sql, parameters)
+            if all_rows:
+                return await cursor.fetchall()
+            row = await cursor.fetchone()
+            return [] if row is None else [row]
     except (psycopg.Error, OSError) as error:  # the pool's own timeout is a psycopg.OperationalError
         loop_pools.resting_until[conninfo] = time.monotonic() + RETRY_SECONDS
         raise ReadUnavailableError(str(error)) from error

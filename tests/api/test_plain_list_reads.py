@@ -91,7 +91,7 @@ def test_a_plain_page_answers_exactly_as_the_route(client, five, route_calls, mo
 
 
 def test_following_next_cursor_gives_the_same_pages_either_way(client, five, monkeypatch) -> None:
-    for sort in ("-published_at", "title", "id"):
+    for sort in ("-published_at", "title", "id", "-updated_at"):
         url: str | None = f"/v1/interviews?limit=2&sort={sort}"
         seen: list[str] = []
         while url is not None:

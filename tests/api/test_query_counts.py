@@ -11,13 +11,13 @@ from sqlalchemy import event, text
 
 from app.corpus import generate_documents
 from app.http.response_cache import forget_cached_responses
-from app.interviews import rendering
+from app.interviews import rendering, repository
 
 
 @contextmanager
 def counting_statements(engine) -> Iterator[list[str]]:
     """Statements sent through the engine's pool, and through the asynchronous pool that reads stored
-    interviews on PostgreSQL (app/storage/async_reads.py)."""
+    interviews and plain list pages on PostgreSQL (app/storage/async_reads.py)."""
     statements: list[str] = []
 
     def record(_conn, _cursor, statement, *_args) -> None:
@@ -26,15 +26,19 @@ def counting_statements(engine) -> Iterator[list[str]]:
 
     async def fetch_one(engine: Any, statement: Any, parameters: Any) -> Any:
         statements.append(str(statement))
-        return await original(engine, statement, parameters)
+        return await original_one(engine, statement, parameters)
 
-    original = rendering.fetch_one
+    async def fetch_all(engine: Any, statement: Any, parameters: Any) -> Any:
+        statements.append(str(statement))
+        return await original_all(engine, statement, parameters)
+
+    original_one, original_all = rendering.fetch_one, repository.fetch_all
     event.listen(engine, "before_cursor_execute", record)
-    rendering.fetch_one = fetch_one
+    rendering.fetch_one, repository.fetch_all = fetch_one, fetch_all
     try:
         yield statements
     finally:
-        rendering.fetch_one = original
+        rendering.fetch_one, repository.fetch_all = original_one, original_all
         event.remove(engine, "before_cursor_execute", record)
 
 
