@@ -33,8 +33,8 @@ def thread_hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 SHORT_READS = [
     "/v1/interviews/{slug}?via=route",  # with a query string: the route's own read
-    "/v1/interviews?limit=3",
-    "/v1/interviews?limit=3&topic={topic}",
+    "/v1/interviews?limit=3&include=topics",  # more than a plain page: the route's own read
+    "/v1/interviews?limit=3&topic={topic}&fields=slug,title",
     "/v1/search?q={word}",
 ]
 
@@ -101,3 +101,28 @@ def test_a_read_that_may_take_long_runs_in_a_worker_thread_on_every_store(
     response = client.get(path.format(word=word))
     assert response.status_code == 200
     assert read in thread_hops
+
+
+@pytest.mark.parametrize("query", ["?limit=3", "?limit=3&topic={topic}", "?limit=2&sort=title"])
+def test_a_plain_list_page_is_read_without_a_worker_thread_on_every_store(
+    client, load, store, thread_hops, monkeypatch, query
+) -> None:
+    """SQLite reads it in place; PostgreSQL on the asynchronous pool, as the stored interview."""
+    from app.interviews import repository
+
+    asynchronous: list[str] = []
+    original = repository.fetch_all
+
+    async def counting(engine: Any, statement: Any, parameters: Any) -> Any:
+        asynchronous.append("page")
+        return await original(engine, statement, parameters)
+
+    monkeypatch.setattr(repository, "fetch_all", counting)
+    documents = list(generate_documents(6, seed=3))
+    load(documents)
+    thread_hops.clear()
+    response = client.get("/v1/interviews" + query.format(topic=documents[2]["topics"][0]["slug"]))
+    assert response.status_code == 200
+    assert response.json()["items"]
+    assert thread_hops == []
+    assert asynchronous == ([] if store.name == "sqlite" else ["page"])

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
+from app.storage import async_reads
 from tests.support.factories import interview_document
 
 UNFILTERED_SORTS = {
@@ -33,17 +34,25 @@ FILTERS = {
 
 @contextmanager
 def first_select(engine):
-    """The page query of a request: its first SELECT, with its parameters."""
+    """The page query of a request: its first SELECT, with its parameters, whether it went through the
+    engine's pool or PostgreSQL's asynchronous one (plain list pages, app/storage/async_reads.py)."""
     captured: list[tuple[str, object]] = []
 
     def capture(_conn, _cursor, statement, parameters, _context, executemany) -> None:
         if statement.lstrip().startswith("SELECT") and not executemany:
             captured.append((statement, parameters))
 
+    async def read(engine, sql, parameters, **options):
+        captured.append((sql, parameters))
+        return await original(engine, sql, parameters, **options)
+
+    original = async_reads._read
     event.listen(engine, "before_cursor_execute", capture)
+    async_reads._read = read
     try:
         yield captured
     finally:
+        async_reads._read = original
         event.remove(engine, "before_cursor_execute", capture)
 
 
