@@ -193,16 +193,20 @@ def drive(base_url: str, urls: list[str], concurrency: int, duration: float) -> 
     }
 
 
-FRAMEWORK_RESULTS: dict[tuple[int, int], dict[str, Any]] = {}
+FRAMEWORK_RESULTS: dict[tuple[str, int], dict[str, Any]] = {}
 """Framework-floor figures by (response size rounded to two significant digits, connections): the
 second store's responses are the same sizes, so its ratios reuse the first store's measurements."""
 
 
+def floor_path(size: int) -> str:
+    """The bare app's document of about `size` bytes (rounded to two significant digits)."""
+    return f"/doc/{int(float(f'{max(size, 1):.2g}'))}"
+
+
 def framework_floor(bare: Server, size: int, concurrency: int, duration: float) -> dict[str, Any]:
-    rounded = int(float(f"{max(size, 1):.2g}"))
-    key = (rounded, concurrency)
+    key = (floor_path(size), concurrency)
     if key not in FRAMEWORK_RESULTS:
-        FRAMEWORK_RESULTS[key] = drive(bare.base_url, [f"/doc/{rounded}"], concurrency, duration)
+        FRAMEWORK_RESULTS[key] = drive(bare.base_url, [key[0]], concurrency, duration)
     return FRAMEWORK_RESULTS[key]
 
 
@@ -227,8 +231,7 @@ def paired_rounds(
     services, frameworks, peers, rounds = [], [], [], []
     for _ in range(BUDGET_ROUNDS):
         service = drive(api.base_url, urls, concurrency, duration)
-        rounded = int(float(f"{max(service['mean_bytes'], 1):.2g}"))
-        framework = drive(bare.base_url, [f"/doc/{rounded}"], concurrency, duration)
+        framework = drive(bare.base_url, [floor_path(service["mean_bytes"])], concurrency, duration)
         peer = (
             drive(datasette.base_url, peer_urls, concurrency, duration) if datasette and peer_urls else None
         )
@@ -672,7 +675,7 @@ def bench_store(
                         service = drive(api.base_url, scenario.urls, concurrency, duration)
                         framework = framework_floor(bare, service["mean_bytes"], concurrency, duration)
                         peer = None
-                        if datasette is not None and peer_urls:
+                        if datasette is not None and peer_urls:  # (peer_urls implies it; for mypy)
                             peer = drive(datasette.base_url, peer_urls, concurrency, duration)
                         rounds = None
                     row = {

@@ -121,13 +121,20 @@ def read_stored(engine: Engine, ref: str) -> StoredView | None:
         return stored_detail(connection, ref)
 
 
-def list_page(request: Request, query: PlainListQuery, engine: Engine) -> Response | None:
-    """The page the route would answer, from the stored list items; None where the route must answer
-    (CSV, or an item not rendered by this version yet)."""
+def _json_page(request: Request, query: PlainListQuery) -> tuple[PageRequest, Window] | None:
+    """The page and window of a plain list request; None where the route must answer (CSV)."""
     if wanted_format(request, None) is not ListFormat.json:
         return None
     page = PageRequest(request, Response(), page_size(query.limit), query.cursor)
-    window = Window(resolve_sort(query.sort, INTERVIEW_SORTS), query.cursor, page.limit, page.tally)
+    return page, Window(resolve_sort(query.sort, INTERVIEW_SORTS), query.cursor, page.limit, page.tally)
+
+
+def list_page(request: Request, query: PlainListQuery, engine: Engine) -> Response | None:
+    """The page the route would answer, from the stored list items; None where the route must answer
+    (CSV, or an item not rendered by this version yet)."""
+    if (wanted := _json_page(request, query)) is None:
+        return None
+    page, window = wanted
     with engine.connect() as connection:
         stored = repository.stored_page(connection, window, query, query.updated_since)
     return None if stored is None else page.respond_rendered(*stored)
@@ -135,10 +142,9 @@ def list_page(request: Request, query: PlainListQuery, engine: Engine) -> Respon
 
 async def list_page_from_loop(request: Request, query: PlainListQuery, engine: Engine) -> Response | None:
     """`list_page` on PostgreSQL's asynchronous pool, without a worker thread."""
-    if wanted_format(request, None) is not ListFormat.json:
+    if (wanted := _json_page(request, query)) is None:
         return None
-    page = PageRequest(request, Response(), page_size(query.limit), query.cursor)
-    window = Window(resolve_sort(query.sort, INTERVIEW_SORTS), query.cursor, page.limit, page.tally)
+    page, window = wanted
     stored = await repository.stored_page_from_loop(engine, window, query, query.updated_since)
     return None if stored is None else page.respond_rendered(*stored)
 

@@ -55,14 +55,9 @@ def reads_from_loop(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
-@lru_cache(maxsize=64)
-def _sql(statement: ClauseElement, engine: Engine) -> str:
-    """A SQLAlchemy statement as the driver's text, with `%(name)s` placeholders; compiled once."""
-    return str(statement.compile(dialect=engine.dialect))
-
-
 @lru_cache(maxsize=256)
 def _compiled(statement: ClauseElement, engine: Engine) -> SQLCompiler:
+    """A SQLAlchemy statement compiled for the driver (`%(name)s` placeholders), once."""
     return cast(SQLCompiler, statement.compile(dialect=engine.dialect))
 
 
@@ -71,7 +66,7 @@ async def fetch_one(
 ) -> tuple[Any, ...] | None:
     """The first row of a statement on the database of `engine` (whose own pool is not used), or None
     when it has none. Raises ReadUnavailableError when the database cannot answer here and now."""
-    rows = await _read(engine, _sql(statement, engine), parameters, all_rows=False)
+    rows = await _read(engine, str(_compiled(statement, engine)), parameters, all_rows=False)
     return rows[0] if rows else None
 
 
