@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
 from pydantic import ValidationError
 
 from app.contract.document import NUL_FREE, InterviewDocument
@@ -57,16 +57,18 @@ def validate_record(raw: Any, where: str, *, nul_free: bool = False) -> Record:
 
 def parse_json(text: str) -> Any:
     """JSON from a client, with every way it can be unreadable raised as `UnreadableJson`: malformed,
-    nested too deep for the parser, or with a number too long to convert."""
+    nested too deep for the parser, or with a number out of range.
+
+    Parsed by orjson: strict JSON (no `NaN`, no lone surrogates), a fifth of the time of the standard
+    library's parser, which took a tenth of an import (bench/README.md, issue 15).
+    """
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        if error.msg.startswith("depth limit"):
+            raise UnreadableJsonError(TOO_DEEP) from None
         message = f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         raise UnreadableJsonError(message) from None
-    except RecursionError:
-        raise UnreadableJsonError(TOO_DEEP) from None
-    except ValueError as error:  # e.g. an integer of more than 4,300 digits
-        raise UnreadableJsonError(f"not readable JSON ({error})") from None
 
 
 class UnreadableJsonError(ValueError):

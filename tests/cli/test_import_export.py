@@ -41,6 +41,22 @@ def test_a_bad_record_stores_nothing_and_names_its_line(store, tmp_path, capsys)
     assert count(store, Interview) == 0
 
 
+def test_json_that_is_not_strict_json_is_refused_with_its_place(store, tmp_path, capsys) -> None:
+    """`NaN` is not JSON (a JavaScript reader would choke on the export), and a document nested a
+    thousand levels deep is no interview: both are named by line, and nothing is stored."""
+    not_a_number = json.dumps(interview_document("nan-time")).replace('"title"', '"duration": NaN, "title"')
+    path = write_ndjson(
+        tmp_path / "strict.ndjson",
+        [interview_document("fine"), not_a_number, "[" * 2_000 + "]" * 2_000, '{"slug": "x",}'],
+    )
+    assert main(["import", str(path)]) == 1
+    errors = capsys.readouterr().err
+    assert "strict.ndjson, line 2: not valid JSON (" in errors and "line 1, column" in errors
+    assert "strict.ndjson, line 3: JSON nested too deeply to be an interview document" in errors
+    assert "strict.ndjson, line 4: not valid JSON (trailing comma" in errors
+    assert count(store, Interview) == 0
+
+
 def test_skip_invalid_stores_the_good_records_and_reports_the_rest(store, tmp_path, capsys) -> None:
     path = write_ndjson(
         tmp_path / "mixed.ndjson",
