@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, FromClause
+from sqlalchemy import ColumnElement, FromClause, Select
 from sqlmodel import Session
 
 from app.search import postgres, sqlite
@@ -21,6 +21,12 @@ class FullTextEngine(Protocol):
     def match_values(self, query: ExpandedQuery, key: str = ...) -> dict[str, Any]: ...
 
     def window_key(self) -> ColumnElement[Any]: ...
+
+    def window_restriction(self, ids_key: str) -> ColumnElement[bool]: ...
+
+    def window_ids(
+        self, session: Session, newest: Select[Any], values: dict[str, Any], rows: int, floor_key: str
+    ) -> list[int] | None: ...
 
 
 def engine_for(session: Session) -> FullTextEngine:

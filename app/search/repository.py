@@ -314,10 +314,17 @@ def ranked_hits(
         WINDOW: window,
         WINDOW_ROWS: window + 1,
     }
+    ids = None
+    if sort == "relevance":
+        newest = _newest_statements.get(shape, lambda: _newest_ids(full_text, query, shape))
+        ids = full_text.window_ids(session, newest, values, window + 1, WINDOW_FLOOR)
+    by_ids = ids is not None
     ranked = _ranked_statements.get(
-        (shape, sort, cursor is not None),
-        lambda: _ranked_statement(full_text, query, shape, sort, after=cursor is not None),
+        (shape, sort, cursor is not None, by_ids),
+        lambda: _ranked_statement(full_text, query, shape, sort, after=cursor is not None, by_ids=by_ids),
     )
+    if by_ids:
+        values[WINDOW_IDS] = ids
     rows: list[Any] = []
     counts: dict[str, list[tuple[str, int]]] = {
         "type": [],
@@ -346,13 +353,40 @@ def ranked_hits(
 
 WINDOW = "window"
 WINDOW_ROWS = "window_rows"
+WINDOW_IDS = "window_ids"
+WINDOW_FLOOR = "window_floor"
+_newest_statements: StatementCache[Select[Any]] = StatementCache()
+
+
+def _newest_ids(full_text: FullTextEngine, query: ExpandedQuery, shape: SearchShape) -> Select[Any]:
+    """The ids of a search's matches above the id `WINDOW_FLOOR`, newest first, up to `WINDOW_ROWS`:
+    where a store finds its window's rows before ranking them (`window_ids`)."""
+    source, matches, _score = full_text.matching(query)
+    return (
+        select(documents.c.id)
+        .select_from(source)
+        .where(
+            matches, *filter_template(shape.filters), documents.c.id > bindparam(WINDOW_FLOOR, type_=Integer)
+        )
+        .order_by(documents.c.id.desc())
+        .limit(bindparam(WINDOW_ROWS, type_=Integer))
+    )
 
 
 def _ranked_statement(
-    full_text: FullTextEngine, query: ExpandedQuery, shape: SearchShape, sort: str, *, after: bool
+    full_text: FullTextEngine,
+    query: ExpandedQuery,
+    shape: SearchShape,
+    sort: str,
+    *,
+    after: bool,
+    by_ids: bool,
 ) -> RankedStatement:
-    """The page of a ranked search and its facet counts, as one statement of named parameters."""
+    """The page of a ranked search and its facet counts, as one statement of named parameters (with
+    `by_ids`, of the matches among the window's ids that the store found first, `WINDOW_IDS`)."""
     source, matches, text_score = full_text.matching(query)
+    if by_ids:
+        matches = and_(full_text.window_restriction(WINDOW_IDS), matches)
     score = text_score * case((documents.c.kind == "question", QUESTION_WEIGHT), else_=1.0)
     sort_key = _sort_key(sort, score)
     # Matched once: every hit with what the page and the facets need, materialised, then the page

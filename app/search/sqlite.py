@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Join, bindparam, column, func, literal_column, table
+from sqlalchemy import ColumnElement, FromClause, Join, Select, bindparam, column, func, literal_column, table
 from sqlalchemy.ext.compiler import compiles
+from sqlmodel import Session
 
 from app.models import SearchDocument
 from app.search.patterns import ExpandedQuery, Pattern
@@ -91,3 +92,16 @@ def window_key() -> ColumnElement[Any]:
     """The rows' storage order as the full-text index walks it: FTS5 returns rowids in either
     direction and seeks to a rowid range without reading the rest of the match."""
     return search_index.c.rowid
+
+
+def window_restriction(ids_key: str) -> ColumnElement[bool]:
+    """The rows of a list of ids (`window_ids` never gives one here)."""
+    listed: ColumnElement[bool] = documents.c.id.in_(bindparam(ids_key, expanding=True))
+    return listed
+
+
+def window_ids(
+    session: Session, newest: Select[Any], values: dict[str, Any], rows: int, floor_key: str
+) -> list[int] | None:
+    """None: FTS5 walks its rowids newest first and stops at the window, within the statement."""
+    return None
