@@ -9,6 +9,8 @@ looked for in the own text, the text a reader sees.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from math import ceil
 from typing import Any
 
@@ -28,6 +30,8 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session
 
 from app.models import SearchDocument
@@ -124,8 +128,12 @@ def window_key() -> ColumnElement[Any]:
     return key
 
 
-FIRST_SPAN = 32
-"""The first look covers the newest `FIRST_SPAN` × window ids: enough for a word in one row in 32."""
+COMMON_SHARE = 0.05
+"""A query the planner expects in this share of the rows or more fills the window within the newest
+rows / COMMON_SHARE of them, and walking them backwards is the quicker way there."""
+FEW_WINDOWS = 4
+"""A query the planner expects in at most this many windows of rows: its GIN bitmap is small, and the
+planner takes it."""
 SPAN_MARGIN = 1.5
 MAX_LOOKS = 6
 
@@ -139,25 +147,29 @@ def window_restriction(ids_key: str) -> ColumnElement[bool]:
 def window_ids(
     session: Session, newest: Select[Any], values: dict[str, Any], rows: int, floor_key: str
 ) -> list[int] | None:
-    """The ids of the newest `rows` matches, or None when they are better matched in the statement.
+    """The ids of the newest `rows` matches, or None where the ranked statement finds them as fast.
 
     `newest` selects the ids of matches above the id `floor_key`, newest first. Left to itself, the
     planner walks the primary key backwards and tests each row's `tsvector` on the way, a test it
     costs as if it were free: for a word in 2.7% of 313,000 search rows, 36,000 rows and 75,000
     buffers read, 64 ms, for 1,001 hits. Intersecting the bitmaps of the GIN index and of a range of
-    the primary key finds the same ids in a few milliseconds (bench/README.md, issue 15). So, for
-    this statement only, plain index scans are off (bitmap scans remain) and each execution is
-    planned for its own values; the range starts at the newest ids and widens until it holds
-    `rows` matches or reaches the oldest.
+    the newest ids finds the same ids in a few milliseconds (bench/README.md, issue 15). So for a
+    query the planner expects neither in few rows nor in many (`FEW_WINDOWS`, `COMMON_SHARE`), plain
+    index scans are turned off for this statement (bitmap scans remain), each execution is planned
+    for its own values, and the range, sized by the planner's estimate, widens until it holds `rows`
+    matches or reaches the oldest row.
     """
-    newest_id = session.execute(
+    expected, newest_id = _expected_matches(session, newest, values | {floor_key: -1})
+    if newest_id is None or expected <= FEW_WINDOWS * rows or expected >= COMMON_SHARE * newest_id:
+        return None
+    session.execute(
         select(
             func.set_config("enable_indexscan", "off", True),
             func.set_config("plan_cache_mode", "force_custom_plan", True),
-            select(func.max(documents.c.id)).scalar_subquery(),
         )
-    ).one()[2]
-    found = [] if newest_id is None else _widening(session, newest, values, rows, floor_key, newest_id)
+    )
+    span = ceil(rows * newest_id / expected * SPAN_MARGIN)
+    found = _widening(session, newest, values, rows, floor_key, newest_id, span)
     session.execute(  # a failed statement needs no reset: the transaction's rollback undoes SET LOCAL
         select(
             func.set_config("enable_indexscan", "on", True), func.set_config("plan_cache_mode", "auto", True)
@@ -166,10 +178,38 @@ def window_ids(
     return found
 
 
+@lru_cache(maxsize=256)
+def _compiled(statement: Select[Any], dialect: Dialect) -> SQLCompiler:
+    """A statement built once per shape, compiled once."""
+    return statement.compile(dialect=dialect)
+
+
+def _expected_matches(
+    session: Session, newest: Select[Any], values: dict[str, Any]
+) -> tuple[float, int | None]:
+    """The planner's estimate of the query's matches (the rows of the scan under the limit and its
+    sort), and the newest search row's id."""
+    connection = session.connection()
+    expanded = _compiled(newest, connection.dialect).construct_expanded_state(values)
+    plan = connection.exec_driver_sql(
+        f"EXPLAIN (FORMAT JSON) {expanded.statement}", expanded.parameters
+    ).scalar_one()
+    node = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    while node["Node Type"] in ("Limit", "Sort", "Incremental Sort") and node.get("Plans"):
+        node = node["Plans"][0]
+    newest_id = session.scalar(select(func.max(documents.c.id)))
+    return float(node["Plan Rows"]), newest_id
+
+
 def _widening(
-    session: Session, newest: Select[Any], values: dict[str, Any], rows: int, floor_key: str, newest_id: int
+    session: Session,
+    newest: Select[Any],
+    values: dict[str, Any],
+    rows: int,
+    floor_key: str,
+    newest_id: int,
+    span: int,
 ) -> list[int] | None:
-    span = FIRST_SPAN * rows
     for _ in range(MAX_LOOKS):
         floor = newest_id - span if span < newest_id else None
         found = list(session.scalars(newest, values | {floor_key: -1 if floor is None else floor}))
