@@ -9,8 +9,6 @@ looked for in the own text, the text a reader sees.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from math import ceil
 from typing import Any
 
@@ -30,12 +28,12 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session
 
 from app.models import SearchDocument
 from app.search.patterns import ExpandedQuery, Pattern
+from app.storage.compiled import compiled_once
+from app.storage.counting import query_plan
 
 documents = SearchDocument.__table__  # type: ignore[attr-defined]
 SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
@@ -178,23 +176,14 @@ def window_ids(
     return found
 
 
-@lru_cache(maxsize=256)
-def _compiled(statement: Select[Any], dialect: Dialect) -> SQLCompiler:
-    """A statement built once per shape, compiled once."""
-    return statement.compile(dialect=dialect)
-
-
 def _expected_matches(
     session: Session, newest: Select[Any], values: dict[str, Any]
 ) -> tuple[float, int | None]:
     """The planner's estimate of the query's matches (the rows of the scan under the limit and its
     sort), and the newest search row's id."""
     connection = session.connection()
-    expanded = _compiled(newest, connection.dialect).construct_expanded_state(values)
-    plan = connection.exec_driver_sql(
-        f"EXPLAIN (FORMAT JSON) {expanded.statement}", expanded.parameters
-    ).scalar_one()
-    node = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    expanded = compiled_once(newest, connection.dialect).construct_expanded_state(values)
+    node = query_plan(connection, expanded.statement, expanded.parameters)
     while node["Node Type"] in ("Limit", "Sort", "Incremental Sort") and node.get("Plans"):
         node = node["Plans"][0]
     newest_id = session.scalar(select(func.max(documents.c.id)))

@@ -21,17 +21,16 @@ import time
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 import psycopg
 from psycopg.rows import namedtuple_row, tuple_row
 from psycopg_pool import AsyncConnectionPool
 from sqlalchemy import Engine
 from sqlalchemy.sql import ClauseElement
-from sqlalchemy.sql.compiler import SQLCompiler
 
 from app.config import get_settings
+from app.storage.compiled import compiled_once
 from app.storage.replica import conninfo_of
 
 RETRY_SECONDS = 5.0
@@ -55,18 +54,12 @@ def reads_from_loop(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
-@lru_cache(maxsize=256)
-def _compiled(statement: ClauseElement, engine: Engine) -> SQLCompiler:
-    """A SQLAlchemy statement compiled for the driver (`%(name)s` placeholders), once."""
-    return cast(SQLCompiler, statement.compile(dialect=engine.dialect))
-
-
 async def fetch_one(
     engine: Engine, statement: ClauseElement, parameters: Mapping[str, Any]
 ) -> tuple[Any, ...] | None:
     """The first row of a statement on the database of `engine` (whose own pool is not used), or None
     when it has none. Raises ReadUnavailableError when the database cannot answer here and now."""
-    rows = await _read(engine, str(_compiled(statement, engine)), parameters, all_rows=False)
+    rows = await _read(engine, str(compiled_once(statement, engine.dialect)), parameters, all_rows=False)
     return rows[0] if rows else None
 
 
@@ -74,7 +67,7 @@ async def fetch_all(engine: Engine, statement: ClauseElement, parameters: Mappin
     """Every row of a statement, as named tuples (`row.id`), like `fetch_one`. The statement may have
     expanding parameters (an `IN` of a list): SQLAlchemy renders them for these values
     (`construct_expanded_state`) from a compilation made once."""
-    expanded = _compiled(statement, engine).construct_expanded_state(dict(parameters))
+    expanded = compiled_once(statement, engine.dialect).construct_expanded_state(dict(parameters))
     return await _read(engine, expanded.statement, expanded.parameters, all_rows=True)
 
 

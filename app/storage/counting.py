@@ -8,9 +8,10 @@ plain filters. SQLite keeps no such statistics, so there an estimate is the exac
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Connection, Select, func, select
 from sqlmodel import Session
 
 
@@ -29,9 +30,11 @@ def estimated_count(session: Session, statement: Select[Any]) -> tuple[int, bool
         .limit(None)
         .compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     )
-    plan = connection.exec_driver_sql(
-        f"EXPLAIN (FORMAT JSON) {compiled.string}", compiled.params
-    ).scalar_one()
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"]), False
+    return int(query_plan(connection, compiled.string, compiled.params)["Plan Rows"]), False
+
+
+def query_plan(connection: Connection, sql: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """PostgreSQL's plan of a statement (`EXPLAIN (FORMAT JSON)`, its top node), without running it."""
+    plan = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", parameters).scalar_one()
+    top: dict[str, Any] = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    return top
