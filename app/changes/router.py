@@ -10,6 +10,7 @@ from app.auth.dependencies import ReadAccess
 from app.changes import repository
 from app.changes.schemas import ChangePage
 from app.errors import problem_responses
+from app.kit.pagination import url_with
 from app.kit.sessions import SessionDep
 
 router = APIRouter(prefix="/v1/changes", tags=["feeds"], dependencies=[ReadAccess])
@@ -57,6 +58,5 @@ def list_changes(
     items, has_more = repository.changes_after(session, after, limit)
     next_cursor = repository.encode_change_cursor(items[-1].seq if items else after)
     if has_more:
-        url = request.url.include_query_params(since=next_cursor)
-        response.headers["Link"] = f'<{url}>; rel="next"'
+        response.headers["Link"] = f'<{url_with(request, "since", next_cursor)}>; rel="next"'
     return ChangePage(items=items, next_cursor=next_cursor, has_more=has_more)

@@ -40,6 +40,7 @@ from app.models import (
     RenderedInterview,
 )
 from app.models.values import published_at_value
+from app.storage import local_reads
 from app.storage.async_reads import fetch_one
 from app.storage.change_log import DELETE, UPDATE, on_commit
 from app.storage.naming import interviews_naming
@@ -288,6 +289,14 @@ def stored_detail(connection: Connection, ref: str) -> StoredView | None:
     interview, or not rendered by this version yet). One statement: it reads one committed state."""
     query = _detail_query(ref)
     row = None if query is None else connection.execute(*query).first()
+    return None if row is None else StoredView(row[0].encode(), row[1], row[2])
+
+
+def stored_detail_here(engine: Engine, ref: str) -> StoredView | None:
+    """`stored_detail` read in place from a local SQLite file, straight through its driver (see
+    app/storage/local_reads.py); raises ReadUnavailableError when the file cannot be read now."""
+    query = _detail_query(ref)
+    row = None if query is None else local_reads.fetch_one(engine, *query)
     return None if row is None else StoredView(row[0].encode(), row[1], row[2])
 
 

@@ -19,6 +19,7 @@ from app.kit.references import SpeakerRef
 from app.kit.statements import StatementCache
 from app.models import Interview, RenderedInterview, published_sort_key
 from app.search.repository import interviews_matching
+from app.storage import local_reads
 from app.storage.async_reads import fetch_all
 
 INTERVIEW_SORTS = sorts_of(
@@ -71,15 +72,14 @@ def plain_page(
 
 
 def stored_page(
-    connection: Connection, window: Window, scope: InterviewScope, updated_since: datetime | None
+    engine: Engine, window: Window, scope: InterviewScope, updated_since: datetime | None
 ) -> tuple[list[str], str | None] | None:
-    """`plain_page` from stored items alone, in that one statement (so it needs no transaction); None
-    when a row of the page has no current rendering. For the plain pages answered ahead of routing
-    (app/interviews/stored_reads.py); the route renders what is missing."""
-    rows, next_cursor = _plain_rows(connection, window, scope, updated_since)
-    if any(row.summary is None for row in rows):
-        return None
-    return [row.summary for row in rows], next_cursor
+    """`plain_page` from stored items alone, in that one statement (so it needs no transaction), read
+    from a local SQLite file in place (app/storage/local_reads.py); None when a row of the page has no
+    current rendering. For the plain pages answered ahead of routing (app/interviews/stored_reads.py);
+    the route renders what is missing. Raises ReadUnavailableError when the file cannot be read now."""
+    statement, parameters = _stored_page_query(window, scope, updated_since)
+    return _stored_items(local_reads.fetch_all(engine, statement, parameters), window)
 
 
 async def stored_page_from_loop(
@@ -87,14 +87,22 @@ async def stored_page_from_loop(
 ) -> tuple[list[str], str | None] | None:
     """`stored_page` read without leaving the event loop (PostgreSQL's asynchronous pool, see
     app/storage/async_reads.py); raises ReadUnavailableError when that pool cannot read now."""
+    statement, parameters = _stored_page_query(window, scope, updated_since)
+    return _stored_items(await fetch_all(engine, statement, parameters), window)
+
+
+def _stored_page_query(
+    window: Window, scope: InterviewScope, updated_since: datetime | None
+) -> tuple[Select[Any], dict[str, Any]]:
     values, shape = _values_and_shape(window, scope, updated_since)
-    parameters = values | keyset_values(window.sort, window.cursor, window.limit)
-    rows, next_cursor = split_page(
-        await fetch_all(engine, _cached_page(shape, window), parameters), window.sort, window.limit
-    )
-    if any(row.summary is None for row in rows):
+    return _cached_page(shape, window), values | keyset_values(window.sort, window.cursor, window.limit)
+
+
+def _stored_items(rows: list[Any], window: Window) -> tuple[list[str], str | None] | None:
+    page, next_cursor = split_page(rows, window.sort, window.limit)
+    if any(row.summary is None for row in page):
         return None
-    return [row.summary for row in rows], next_cursor
+    return [row.summary for row in page], next_cursor
 
 
 def _plain_rows(

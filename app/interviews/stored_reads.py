@@ -41,7 +41,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.http.conditional import CREDENTIAL_HEADERS
 from app.interviews import repository
-from app.interviews.rendering import StoredView, stored_detail, stored_detail_from_loop, stored_response
+from app.interviews.rendering import StoredView, stored_detail_from_loop, stored_detail_here, stored_response
 from app.interviews.repository import DEFAULT_INTERVIEW_SORT, INTERVIEW_SORTS, InterviewSort
 from app.kit.filters import InterviewScope, UpdatedSince
 from app.kit.lookup import MAX_REF_LENGTH
@@ -49,6 +49,7 @@ from app.kit.pagination import CursorParam, LimitParam, PageRequest, Window, pag
 from app.kit.representation import ListFormat, wanted_format
 from app.kit.sessions import access_of
 from app.storage.async_reads import ReadUnavailableError, reads_from_loop
+from app.storage.local_reads import reads_locally
 from app.storage.sessions import engine_of, single_statement_engine
 
 LIST_PATH = "/v1/interviews"
@@ -116,11 +117,6 @@ def plain_list_read(scope: Scope) -> PlainListQuery | None:
         return None
 
 
-def read_stored(engine: Engine, ref: str) -> StoredView | None:
-    with engine.connect() as connection:
-        return stored_detail(connection, ref)
-
-
 def _json_page(request: Request, query: PlainListQuery) -> tuple[PageRequest, Window] | None:
     """The page and window of a plain list request; None where the route must answer (CSV)."""
     if wanted_format(request, None) is not ListFormat.json:
@@ -135,8 +131,7 @@ def list_page(request: Request, query: PlainListQuery, engine: Engine) -> Respon
     if (wanted := _json_page(request, query)) is None:
         return None
     page, window = wanted
-    with engine.connect() as connection:
-        stored = repository.stored_page(connection, window, query, query.updated_since)
+    stored = repository.stored_page(engine, window, query, query.updated_since)
     return None if stored is None else page.respond_rendered(*stored)
 
 
@@ -174,7 +169,7 @@ class StoredReadsMiddleware:
         request = Request(scope)
         engine = single_statement_engine(access_of(request))
         try:
-            if engine.dialect.name == "sqlite":
+            if reads_locally(engine):
                 return list_page(request, query, engine)  # a local file: read in place
             return await list_page_from_loop(request, query, engine)
         except (SQLAlchemyError, Problem, ReadUnavailableError):
@@ -188,6 +183,6 @@ class StoredReadsMiddleware:
         try:
             if reads_from_loop(engine):
                 return await stored_detail_from_loop(engine, ref)
-            return read_stored(engine, ref)
+            return stored_detail_here(engine, ref)
         except (SQLAlchemyError, ReadUnavailableError):
             return None  # the route tries again, and answers the problem a failing database gets

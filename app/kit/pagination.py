@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar, cast
+from urllib.parse import quote_plus, unquote_plus
 
 import orjson
 from fastapi import Depends, Query, Request, Response
@@ -332,8 +333,17 @@ def set_link_header(request: Request, response: Response, next_cursor: str | Non
     response.headers.add_vary_header("Accept")
     if next_cursor is None:
         return
-    url = request.url.include_query_params(cursor=next_cursor)
-    response.headers["Link"] = f'<{url}>; rel="next"'
+    response.headers["Link"] = f'<{url_with(request, "cursor", next_cursor)}>; rel="next"'
+
+
+def url_with(request: Request, name: str, value: str) -> str:
+    """The request's URL with the parameter `name` set to `value`, its other parameters kept as they
+    came. Starlette's `include_query_params` parses and re-encodes the whole query string, a tenth of
+    a cold list page's time; only the one parameter changes here."""
+    base, _, query = str(request.url).partition("?")
+    kept = [part for part in query.split("&") if part and unquote_plus(part.partition("=")[0]) != name]
+    kept.append(f"{name}={quote_plus(value)}")
+    return f"{base}?{'&'.join(kept)}"
 
 
 LimitParam = Annotated[

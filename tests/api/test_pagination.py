@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
@@ -124,3 +125,23 @@ def test_filtered_pages_stay_within_the_filter(reader, corpus) -> None:
         if topic in {t["slug"] for t in d["topics"] + q.get("topics", [])}
     )
     assert len(answers) == expected_answers
+
+
+@pytest.mark.parametrize("path", ["/v1/interviews", "/v1/answers"])
+def test_the_next_link_keeps_every_other_parameter_as_sent(reader, corpus, path) -> None:
+    """The `Link` header names the same request with only `cursor` changed: repeated filters, values
+    that need escaping and parameters the list ignores come back as the client sent them."""
+    topics = sorted({t["slug"] for d in corpus for t in d["topics"]})[:2]
+    params = [("topic", topics[0]), ("limit", "2"), ("topic", topics[1]), ("note", "a&b c/é")]
+    first = reader.get(f"{path}?{urlencode(params)}")  # in this order (httpx groups repeated names)
+    assert first.status_code == 200, first.text
+    second = reader.get(f"{path}?{urlencode([('cursor', first.json()['next_cursor']), *params])}")
+    body = second.json()
+    link = second.headers["link"]
+    target = urlsplit(link[1 : link.index(">")])
+    assert target.path == path
+    assert parse_qsl(target.query) == [*params, ("cursor", body["next_cursor"])]
+    followed = reader.get(f"{target.path}?{target.query}")
+    by_hand = reader.get(f"{path}?{urlencode([*params, ('cursor', body['next_cursor'])])}")
+    assert followed.json() == by_hand.json()
+    assert followed.json()["items"] and followed.json()["items"] != body["items"]

@@ -12,12 +12,14 @@ from sqlalchemy import event, text
 from app.corpus import generate_documents
 from app.http.response_cache import forget_cached_responses
 from app.interviews import rendering, repository
+from app.storage import local_reads
 
 
 @contextmanager
 def counting_statements(engine) -> Iterator[list[str]]:
-    """Statements sent through the engine's pool, and through the asynchronous pool that reads stored
-    interviews and plain list pages on PostgreSQL (app/storage/async_reads.py)."""
+    """Statements sent through the engine's pool, through the asynchronous pool that reads stored
+    interviews and plain list pages on PostgreSQL (app/storage/async_reads.py), and straight to the
+    SQLite driver for the same reads (app/storage/local_reads.py)."""
     statements: list[str] = []
 
     def record(_conn, _cursor, statement, *_args) -> None:
@@ -32,13 +34,20 @@ def counting_statements(engine) -> Iterator[list[str]]:
         statements.append(str(statement))
         return await original_all(engine, statement, parameters)
 
+    def read_locally(engine: Any, sql: str, values: Any) -> Any:
+        statements.append(sql)
+        return original_local(engine, sql, values)
+
     original_one, original_all = rendering.fetch_one, repository.fetch_all
+    original_local = local_reads._read
     event.listen(engine, "before_cursor_execute", record)
     rendering.fetch_one, repository.fetch_all = fetch_one, fetch_all
+    local_reads._read = read_locally
     try:
         yield statements
     finally:
         rendering.fetch_one, repository.fetch_all = original_one, original_all
+        local_reads._read = original_local
         event.remove(engine, "before_cursor_execute", record)
 
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
-from app.storage import async_reads
+from app.storage import async_reads, local_reads
 from tests.support.factories import interview_document
 
 UNFILTERED_SORTS = {
@@ -35,7 +35,8 @@ FILTERS = {
 @contextmanager
 def first_select(engine):
     """The page query of a request: its first SELECT, with its parameters, whether it went through the
-    engine's pool or PostgreSQL's asynchronous one (plain list pages, app/storage/async_reads.py)."""
+    engine's pool, PostgreSQL's asynchronous one or straight to the SQLite driver (plain list pages,
+    app/storage/async_reads.py and local_reads.py)."""
     captured: list[tuple[str, object]] = []
 
     def capture(_conn, _cursor, statement, parameters, _context, executemany) -> None:
@@ -46,13 +47,17 @@ def first_select(engine):
         captured.append((sql, parameters))
         return await original(engine, sql, parameters, **options)
 
-    original = async_reads._read
+    def read_locally(engine, sql, values):
+        captured.append((sql, tuple(values)))  # positional, as the driver takes them
+        return original_local(engine, sql, values)
+
+    original, original_local = async_reads._read, local_reads._read
     event.listen(engine, "before_cursor_execute", capture)
-    async_reads._read = read
+    async_reads._read, local_reads._read = read, read_locally
     try:
         yield captured
     finally:
-        async_reads._read = original
+        async_reads._read, local_reads._read = original, original_local
         event.remove(engine, "before_cursor_execute", capture)
 
 
