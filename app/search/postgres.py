@@ -160,17 +160,30 @@ def window_ids(
     expected, newest_id = _expected_matches(session, newest, values | {floor_key: -1})
     if newest_id is None or expected <= FEW_WINDOWS * rows or expected >= COMMON_SHARE * newest_id:
         return None
-    session.execute(
+    # The settings as they were, read in the statement that changes them, and put back after: a server,
+    # database or role may have its own, which the rest of the search keeps.
+    prior = (
         select(
+            func.current_setting("enable_indexscan").label("indexscan"),
+            func.current_setting("plan_cache_mode").label("cache_mode"),
+        )
+        .offset(0)  # a subquery of its own: its row is read before the outer columns change them
+        .subquery("prior")
+    )
+    indexscan, cache_mode = session.execute(
+        select(
+            prior.c.indexscan,
+            prior.c.cache_mode,
             func.set_config("enable_indexscan", "off", True),
             func.set_config("plan_cache_mode", "force_custom_plan", True),
         )
-    )
+    ).one()[:2]
     span = ceil(rows * newest_id / expected * SPAN_MARGIN)
     found = _widening(session, newest, values, rows, floor_key, newest_id, span)
     session.execute(  # a failed statement needs no reset: the transaction's rollback undoes SET LOCAL
         select(
-            func.set_config("enable_indexscan", "on", True), func.set_config("plan_cache_mode", "auto", True)
+            func.set_config("enable_indexscan", indexscan, True),
+            func.set_config("plan_cache_mode", cache_mode, True),
         )
     )
     return found

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlmodel import Session
 
 from app.corpus import generate_documents
 from app.search import postgres
+from app.search.repository import SearchFilters, search
 from tests.conftest import Store, api_client, store_documents
 
 WINDOW = 20
@@ -24,11 +26,10 @@ def every_page(client, params: dict[str, Any]) -> list[dict[str, Any]]:
     return pages
 
 
-def test_a_window_found_by_its_ids_answers_as_the_statement_would(
-    postgres_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from app.config import get_settings
-
+@pytest.fixture
+def window_words(postgres_store: Store) -> list[str]:
+    """300 generated interviews loaded, and words in a few windows' worth of answers up to a few
+    percent of them: neither rare nor common, the queries whose window is found by its ids."""
     documents = list(generate_documents(300, seed=21))
     postgres_store.empty()
     store_documents(postgres_store, documents)
@@ -42,9 +43,17 @@ def test_a_window_found_by_its_ids_answers_as_the_statement_would(
         for answer in question["answers"]
         for word in set(re.findall(r"[a-z]{5,}", answer["text"].lower()))
     )
-    # Words in a few windows' worth of answers up to a few percent of them: neither rare nor common.
     candidates = sorted(word for word, count in answers.items() if 6 * WINDOW <= count <= 12 * WINDOW)[:40]
     assert len(candidates) >= 10, len(candidates)
+    return candidates
+
+
+def test_a_window_found_by_its_ids_answers_as_the_statement_would(
+    postgres_store: Store, window_words: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.config import get_settings
+
+    candidates = window_words
     monkeypatch.setenv("DATABASE_URL", postgres_store.url)
     monkeypatch.setenv("SEARCH_WINDOW", str(WINDOW))
     get_settings.cache_clear()
@@ -72,3 +81,39 @@ def test_a_window_found_by_its_ids_answers_as_the_statement_would(
     finally:
         get_settings.cache_clear()
     assert sum(1 for found in found_by_ids if found and len(found) == WINDOW + 1) >= 10, found_by_ids
+
+
+def test_the_planner_settings_a_window_changes_are_put_back_as_they_were(
+    postgres_store: Store, window_words: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain index scans are off, and plans custom, only while the window's ids are found: the rest
+    of the search's transaction keeps the settings it had, whatever the server, database or role
+    set, not PostgreSQL's defaults."""
+    from app.config import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", postgres_store.url)
+    monkeypatch.setenv("SEARCH_WINDOW", str(WINDOW))
+    get_settings.cache_clear()
+    found_by_ids: list[Any] = []
+    widening = postgres._widening
+
+    def counted(*args: Any) -> Any:
+        found_by_ids.append(widening(*args))
+        return found_by_ids[-1]
+
+    monkeypatch.setattr(postgres, "_widening", counted)
+    try:
+        for indexscan, cache_mode in (("off", "force_generic_plan"), ("on", "auto")):
+            for word in window_words[:3]:
+                with Session(postgres_store.engine) as session:
+                    session.execute(text(f"SET LOCAL enable_indexscan = {indexscan}"))
+                    session.execute(text(f"SET LOCAL plan_cache_mode = {cache_mode}"))
+                    page = search(session, word, SearchFilters(), sort="relevance", cursor=None, limit=5)
+                    assert page.items, word
+                    settings = session.execute(
+                        text("SELECT current_setting('enable_indexscan'), current_setting('plan_cache_mode')")
+                    ).one()
+                    assert tuple(settings) == (indexscan, cache_mode), word
+    finally:
+        get_settings.cache_clear()
+    assert len(found_by_ids) == 6 and all(found_by_ids), found_by_ids  # every search took the ids' way
