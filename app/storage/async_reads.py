@@ -80,13 +80,18 @@ async def _read(engine: Engine, sql: str, parameters: Mapping[str, Any], *, all_
         pool = loop_pools.pools.get(conninfo)
         if pool is None:
             pool = loop_pools.pools[conninfo] = await _open_pool(conninfo)
-        async with pool.connection() as connection:
+        # Taken and given back by hand: the pool's `connection()` also ends a transaction, which a
+        # connection in autocommit never has open.
+        connection = await pool.getconn()
+        try:
             cursor = connection.cursor(row_factory=namedtuple_row if all_rows else tuple_row)
             await cursor.execute(sql, parameters)
             if all_rows:
                 return await cursor.fetchall()
             row = await cursor.fetchone()
             return [] if row is None else [row]
+        finally:
+            await pool.putconn(connection)
     except (psycopg.Error, OSError) as error:  # the pool's own timeout is a psycopg.OperationalError
         loop_pools.resting_until[conninfo] = time.monotonic() + RETRY_SECONDS
         raise ReadUnavailableError(str(error)) from error

@@ -21,6 +21,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 import psycopg
@@ -171,8 +172,10 @@ def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
+@lru_cache(maxsize=64)
 def conninfo_of(url: str | URL) -> str:
-    """A libpq connection string from a SQLAlchemy URL (for psycopg connections outside the pools)."""
+    """A libpq connection string from a SQLAlchemy URL (for psycopg connections outside the pools).
+    Remembered: the asynchronous reads ask for it on every read (3% of a cold interview's time)."""
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
