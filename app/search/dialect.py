@@ -25,7 +25,13 @@ class FullTextEngine(Protocol):
     def window_restriction(self, ids_key: str) -> ColumnElement[bool]: ...
 
     def window_ids(
-        self, session: Session, newest: Select[Any], values: dict[str, Any], rows: int, floor_key: str
+        self,
+        session: Session,
+        query: ExpandedQuery,
+        newest: Select[Any],
+        values: dict[str, Any],
+        rows: int,
+        floor_key: str,
     ) -> list[int] | None: ...
 
 

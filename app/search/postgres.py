@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from app.models import SearchDocument
+from app.search.lexeme_stats import most_matches
 from app.search.patterns import ExpandedQuery, Pattern
 from app.storage.compiled import compiled_once
 from app.storage.counting import query_plan
@@ -143,7 +144,12 @@ def window_restriction(ids_key: str) -> ColumnElement[bool]:
 
 
 def window_ids(
-    session: Session, newest: Select[Any], values: dict[str, Any], rows: int, floor_key: str
+    session: Session,
+    query: ExpandedQuery,
+    newest: Select[Any],
+    values: dict[str, Any],
+    rows: int,
+    floor_key: str,
 ) -> list[int] | None:
     """The ids of the newest `rows` matches, or None where the ranked statement finds them as fast.
 
@@ -158,7 +164,13 @@ def window_ids(
     matches or reaches the oldest row.
     """
     expected, newest_id = _expected_matches(session, newest, values | {floor_key: -1})
-    if newest_id is None or expected <= FEW_WINDOWS * rows or expected >= COMMON_SHARE * newest_id:
+    if newest_id is None or expected >= COMMON_SHARE * newest_id:
+        return None
+    # Several words may go together far more often than the planner's estimate, which takes them as
+    # independent, says: whether they may fill a few windows is judged by how many rows can match.
+    most = most_matches(session, query)
+    at_most = expected if most is None else max(most, expected)
+    if at_most <= FEW_WINDOWS * rows:
         return None
     # The settings as they were, read in the statement that changes them, and put back after: a server,
     # database or role may have its own, which the rest of the search keeps.
@@ -178,7 +190,7 @@ def window_ids(
             func.set_config("plan_cache_mode", "force_custom_plan", True),
         )
     ).one()[:2]
-    span = ceil(rows * newest_id / expected * SPAN_MARGIN)
+    span = ceil(rows * newest_id / at_most * SPAN_MARGIN)
     found = _widening(session, newest, values, rows, floor_key, newest_id, span)
     session.execute(  # a failed statement needs no reset: the transaction's rollback undoes SET LOCAL
         select(

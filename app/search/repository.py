@@ -317,7 +317,7 @@ def ranked_hits(
     ids = None
     if sort == "relevance":
         newest = _newest_statements.get(shape, lambda: _newest_ids(full_text, query, shape))
-        ids = full_text.window_ids(session, newest, values, window + 1, WINDOW_FLOOR)
+        ids = full_text.window_ids(session, query, newest, values, window + 1, WINDOW_FLOOR)
     by_ids = ids is not None
     ranked = _ranked_statements.get(
         (shape, sort, cursor is not None, by_ids),
@@ -386,7 +386,9 @@ def _ranked_statement(
     `by_ids`, of the matches among the window's ids that the store found first, `WINDOW_IDS`)."""
     source, matches, text_score = full_text.matching(query)
     if by_ids:
-        matches = and_(full_text.window_restriction(WINDOW_IDS), matches)
+        # The ids are matches, found in this transaction's snapshot: not matched again, which would
+        # let the planner pick the text index again when it misjudges the words as rare (phrases).
+        matches = full_text.window_restriction(WINDOW_IDS)
     score = text_score * case((documents.c.kind == "question", QUESTION_WEIGHT), else_=1.0)
     sort_key = _sort_key(sort, score)
     # Matched once: every hit with what the page and the facets need, materialised, then the page

@@ -101,7 +101,12 @@ def window_restriction(ids_key: str) -> ColumnElement[bool]:
 
 
 def window_ids(
-    session: Session, newest: Select[Any], values: dict[str, Any], rows: int, floor_key: str
+    session: Session,
+    query: ExpandedQuery,
+    newest: Select[Any],
+    values: dict[str, Any],
+    rows: int,
+    floor_key: str,
 ) -> list[int] | None:
     """None: FTS5 walks its rowids newest first and stops at the window, within the statement."""
     return None
