@@ -158,10 +158,11 @@ def window_ids(
     costs as if it were free: for a word in 2.7% of 313,000 search rows, 36,000 rows and 75,000
     buffers read, 64 ms, for 1,001 hits. Intersecting the bitmaps of the GIN index and of a range of
     the newest ids finds the same ids in a few milliseconds (bench/README.md, issue 15). So for a
-    query the planner expects neither in few rows nor in many (`FEW_WINDOWS`, `COMMON_SHARE`), plain
-    index scans are turned off for this statement (bitmap scans remain), each execution is planned
-    for its own values, and the range, sized by the planner's estimate, widens until it holds `rows`
-    matches or reaches the oldest row.
+    query that may match more than a few windows of rows (`FEW_WINDOWS`: by the planner's estimate,
+    or for several words by `most_matches`) and that the planner does not expect in many
+    (`COMMON_SHARE`), plain index scans are turned off for this statement (bitmap scans remain),
+    each execution is planned for its own values, and the range, sized by that estimate, widens
+    until it holds `rows` matches or reaches the oldest row.
     """
     expected, newest_id = _expected_matches(session, newest, values | {floor_key: -1})
     if newest_id is None or expected >= COMMON_SHARE * newest_id:
