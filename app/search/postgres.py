@@ -33,7 +33,7 @@ from sqlmodel import Session
 from app.models import SearchDocument
 from app.search.lexeme_stats import most_matches
 from app.search.patterns import ExpandedQuery, Pattern
-from app.storage.compiled import compiled_once
+from app.storage.compiled import compiled_once, expanded
 from app.storage.counting import query_plan
 
 documents = SearchDocument.__table__  # type: ignore[attr-defined]
@@ -208,8 +208,8 @@ def _expected_matches(
     """The planner's estimate of the query's matches (the rows of the scan under the limit and its
     sort), and the newest search row's id."""
     connection = session.connection()
-    expanded = compiled_once(newest, connection.dialect).construct_expanded_state(values)
-    node = query_plan(connection, expanded.statement, expanded.parameters)
+    rendered = expanded(compiled_once(newest, connection.dialect), values)
+    node = query_plan(connection, rendered.statement, rendered.parameters)
     while node["Node Type"] in ("Limit", "Sort", "Incremental Sort") and node.get("Plans"):
         node = node["Plans"][0]
     newest_id = session.scalar(select(func.max(documents.c.id)))

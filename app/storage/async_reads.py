@@ -30,7 +30,7 @@ from sqlalchemy import Engine
 from sqlalchemy.sql import ClauseElement
 
 from app.config import get_settings
-from app.storage.compiled import compiled_once
+from app.storage.compiled import compiled_once, expanded
 from app.storage.replica import conninfo_of
 
 RETRY_SECONDS = 5.0
@@ -65,10 +65,9 @@ async def fetch_one(
 
 async def fetch_all(engine: Engine, statement: ClauseElement, parameters: Mapping[str, Any]) -> list[Any]:
     """Every row of a statement, as named tuples (`row.id`), like `fetch_one`. The statement may have
-    expanding parameters (an `IN` of a list): SQLAlchemy renders them for these values
-    (`construct_expanded_state`) from a compilation made once."""
-    expanded = compiled_once(statement, engine.dialect).construct_expanded_state(dict(parameters))
-    return await _read(engine, expanded.statement, expanded.parameters, all_rows=True)
+    expanding parameters (an `IN` of a list), rendered for these values (app/storage/compiled.py)."""
+    rendered = expanded(compiled_once(statement, engine.dialect), parameters)
+    return await _read(engine, rendered.statement, rendered.parameters, all_rows=True)
 
 
 async def _read(engine: Engine, sql: str, parameters: Mapping[str, Any], *, all_rows: bool) -> list[Any]:

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.pool import Pool
 
 from app.storage.async_reads import ReadUnavailableError
-from app.storage.compiled import compiled_once
+from app.storage.compiled import compiled_once, expanded
 
 
 class _Connections(threading.local):
@@ -51,17 +51,16 @@ def fetch_one(engine: Engine, statement: Select[Any], parameters: Mapping[str, A
 
 def fetch_all(engine: Engine, statement: Select[Any], parameters: Mapping[str, Any]) -> list[Any]:
     """Every row of a SELECT as named tuples, like `fetch_one`. The statement may have expanding
-    parameters (an `IN` of a list): SQLAlchemy renders them for these values from a compilation made
-    once (`construct_expanded_state`)."""
-    expanded = compiled_once(statement, engine.dialect).construct_expanded_state(dict(parameters))
-    processors = expanded.processors
+    parameters (an `IN` of a list), rendered for these values (app/storage/compiled.py)."""
+    rendered = expanded(compiled_once(statement, engine.dialect), parameters)
+    processors = rendered.processors
     values = []
-    for name in expanded.positiontup or ():
-        value = expanded.parameters[name]
+    for name in rendered.positiontup or ():
+        value = rendered.parameters[name]
         processor = processors.get(name)
         values.append(value if processor is None or value is None else processor(value))
     make_row = _row_maker(statement, engine.dialect)
-    return [make_row(row) for row in _read(engine, expanded.statement, values)]
+    return [make_row(row) for row in _read(engine, rendered.statement, values)]
 
 
 def _read(engine: Engine, sql: str, values: list[Any]) -> list[tuple[Any, ...]]:

@@ -90,6 +90,26 @@ def test_a_plain_page_answers_exactly_as_the_route(client, five, route_calls, mo
         assert route_calls == [], url
 
 
+def test_a_filter_asked_with_more_or_fewer_values_gets_the_answer_for_those_values(client, five) -> None:
+    """The SQL of a filter's `IN` list is made once per number of values (app/storage/compiled.py):
+    each request still reads with its own values, whatever was asked before it."""
+    trade, visas = {"trade-one", "both-three"}, {"visa-two", "both-three"}
+    asked = [
+        (["trade"], trade),
+        (["trade", "visas"], trade | visas),
+        (["visas"], visas),
+        (["visas", "no-such-topic"], visas),
+        (["no-such-topic", "trade"], trade),
+        (["trade", "visas", "no-such-topic"], trade | visas),
+        (["trade"], trade),
+    ]
+    for topics, expected in asked:
+        url = "/v1/interviews?" + "&".join(f"topic={topic}" for topic in topics)
+        answer = uncached(client, url)
+        assert answer.status_code == 200, answer.text
+        assert {item["slug"] for item in answer.json()["items"]} == expected, url
+
+
 def test_following_next_cursor_gives_the_same_pages_either_way(client, five, monkeypatch) -> None:
     for sort in ("-published_at", "title", "id", "-updated_at"):
         url: str | None = f"/v1/interviews?limit=2&sort={sort}"
