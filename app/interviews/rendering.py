@@ -45,6 +45,7 @@ from app.storage.async_reads import fetch_one
 from app.storage.change_log import DELETE, UPDATE, on_commit
 from app.storage.naming import interviews_naming
 from app.storage.sessions import one_snapshot
+from app.storage.text_bytes import utf8_bytes
 
 BATCH = 500
 """Interviews rendered per round of queries."""
@@ -266,7 +267,7 @@ class StoredView:
 
 
 _DETAIL = (
-    select(_rendered.c.detail, _rendered.c.detail_etag, _interviews.c.updated_at)
+    select(utf8_bytes(_rendered.c.detail), _rendered.c.detail_etag, _interviews.c.updated_at)
     .join(_interviews, _interviews.c.id == _rendered.c.interview_id)
     .where(_rendered.c.version == bindparam("version"))
 )
@@ -289,7 +290,7 @@ def stored_detail(connection: Connection, ref: str) -> StoredView | None:
     interview, or not rendered by this version yet). One statement: it reads one committed state."""
     query = _detail_query(ref)
     row = None if query is None else connection.execute(*query).first()
-    return None if row is None else StoredView(row[0].encode(), row[1], row[2])
+    return None if row is None else StoredView(row[0], row[1], row[2])
 
 
 def stored_detail_here(engine: Engine, ref: str) -> StoredView | None:
@@ -297,7 +298,7 @@ def stored_detail_here(engine: Engine, ref: str) -> StoredView | None:
     app/storage/local_reads.py); raises ReadUnavailableError when the file cannot be read now."""
     query = _detail_query(ref)
     row = None if query is None else local_reads.fetch_one(engine, *query)
-    return None if row is None else StoredView(row[0].encode(), row[1], row[2])
+    return None if row is None else StoredView(row[0], row[1], row[2])
 
 
 async def stored_detail_from_loop(engine: Engine, ref: str) -> StoredView | None:
@@ -305,7 +306,7 @@ async def stored_detail_from_loop(engine: Engine, ref: str) -> StoredView | None
     app/storage/async_reads.py); raises ReadUnavailableError when that pool cannot read now."""
     query = _detail_query(ref)
     row = None if query is None else await fetch_one(engine, *query)
-    return None if row is None else StoredView(row[0].encode(), row[1], row[2])
+    return None if row is None else StoredView(row[0], row[1], row[2])
 
 
 def stored_response(view: StoredView, status_code: int = 200) -> Response:

@@ -21,6 +21,7 @@ from app.models import Interview, RenderedInterview, published_sort_key
 from app.search.repository import interviews_matching
 from app.storage import local_reads
 from app.storage.async_reads import fetch_all
+from app.storage.text_bytes import utf8_bytes
 
 INTERVIEW_SORTS = sorts_of(
     Interview, "title", "created_at", "updated_at", "id", published_at=published_sort_key
@@ -46,9 +47,9 @@ def list_interviews(
     *,
     q: str | None = None,
     updated_since: datetime | None = None,
-) -> tuple[list[str], str | None]:
-    """A page of the list as JSON items, from the renderings stored with each interview (items not
-    rendered by this version yet are rendered now)."""
+) -> tuple[list[bytes], str | None]:
+    """A page of the list as JSON items (UTF-8), from the renderings stored with each interview (items
+    not rendered by this version yet are rendered now)."""
     if q is None and window.tally.mode is None:
         return plain_page(session.connection(), window, scope, updated_since)
     values, shape = _values_and_shape(window, scope, updated_since)
@@ -65,7 +66,7 @@ def list_interviews(
 
 def plain_page(
     connection: Connection, window: Window, scope: InterviewScope, updated_since: datetime | None
-) -> tuple[list[str], str | None]:
+) -> tuple[list[bytes], str | None]:
     """A page without a text query or a count: one statement, prepared once per shape."""
     rows, next_cursor = _plain_rows(connection, window, scope, updated_since)
     return _items(connection, rows), next_cursor
@@ -73,7 +74,7 @@ def plain_page(
 
 def stored_page(
     engine: Engine, window: Window, scope: InterviewScope, updated_since: datetime | None
-) -> tuple[list[str], str | None] | None:
+) -> tuple[list[bytes], str | None] | None:
     """`plain_page` from stored items alone, in that one statement (so it needs no transaction), read
     from a local SQLite file in place (app/storage/local_reads.py); None when a row of the page has no
     current rendering. For the plain pages answered ahead of routing (app/interviews/stored_reads.py);
@@ -84,7 +85,7 @@ def stored_page(
 
 async def stored_page_from_loop(
     engine: Engine, window: Window, scope: InterviewScope, updated_since: datetime | None
-) -> tuple[list[str], str | None] | None:
+) -> tuple[list[bytes], str | None] | None:
     """`stored_page` read without leaving the event loop (PostgreSQL's asynchronous pool, see
     app/storage/async_reads.py); raises ReadUnavailableError when that pool cannot read now."""
     statement, parameters = _stored_page_query(window, scope, updated_since)
@@ -98,7 +99,7 @@ def _stored_page_query(
     return _cached_page(shape, window), values | keyset_values(window.sort, window.cursor, window.limit)
 
 
-def _stored_items(rows: list[Any], window: Window) -> tuple[list[str], str | None] | None:
+def _stored_items(rows: list[Any], window: Window) -> tuple[list[bytes], str | None] | None:
     page, next_cursor = split_page(rows, window.sort, window.limit)
     if any(row.summary is None for row in page):
         return None
@@ -134,7 +135,7 @@ def _page(shape: ListShape, window: Window, matching: Sequence[ColumnElement[boo
         "page"
     )
     summary = (
-        select(_rendered.c.summary)
+        select(utf8_bytes(_rendered.c.summary))
         .where(_rendered.c.interview_id == page.c.id, _rendered.c.version == VIEWS_VERSION)
         .scalar_subquery()
         .label("summary")
@@ -148,13 +149,13 @@ def _cached_page(shape: ListShape, window: Window) -> Select[Any]:
     return _list_statements.get(shape, lambda: _page(shape, window, []))
 
 
-def _items(connection: Connection, rows: list[Any]) -> list[str]:
+def _items(connection: Connection, rows: list[Any]) -> list[bytes]:
     """The page's items: stored renderings, and those not rendered by this version yet made now."""
     missing = [row.id for row in rows if row.summary is None]
     if not missing:
         return [row.summary for row in rows]
     stale = connection.execute(select(_interviews).where(_interviews.c.id.in_(missing))).all()
-    fresh = {view.interview_id: view.summary.decode() for view in render_views(connection, stale)}
+    fresh = {view.interview_id: view.summary for view in render_views(connection, stale)}
     return [row.summary or fresh[row.id] for row in rows]
 
 

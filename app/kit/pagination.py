@@ -294,12 +294,13 @@ class PageRequest:
         return cast(Page[ItemT], self._shaped(dumped, next_cursor, shape))
 
     def respond_rendered(
-        self, items: list[str], next_cursor: str | None, shape: ListShape | None = None
+        self, items: list[bytes], next_cursor: str | None, shape: ListShape | None = None
     ) -> Response:
-        """The same envelope around items already rendered as JSON, sent without validating them again."""
+        """The same envelope around items already rendered as JSON (UTF-8), sent without validating or
+        decoding them again."""
         if (shape is None or shape.plain) and self.tally.total is None:
-            body = '{"items":[' + ",".join(items) + '],"next_cursor":' + json.dumps(next_cursor) + "}"
-            response = Response(body.encode(), media_type="application/json")
+            body = b'{"items":[' + b",".join(items) + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}"
+            response = Response(body, media_type="application/json")
             set_link_header(self.request, response, next_cursor)
             return response
         return self._shaped([orjson.loads(item) for item in items], next_cursor, shape)

@@ -84,7 +84,8 @@ async def _read(engine: Engine, sql: str, parameters: Mapping[str, Any], *, all_
         connection = await pool.getconn()
         try:
             cursor = connection.cursor(row_factory=namedtuple_row if all_rows else tuple_row)
-            await cursor.execute(sql, parameters)
+            # Binary results: a `bytea` (app/storage/text_bytes.py) comes as its bytes, not as hex.
+            await cursor.execute(sql, parameters, binary=True)
             if all_rows:
                 return await cursor.fetchall()
             row = await cursor.fetchone()

@@ -62,6 +62,26 @@ def test_a_plain_read_is_answered_without_the_route_exactly_as_the_route_answers
         assert by_id.content == stored.content and route_calls == []
 
 
+UNUSUAL_TEXT = 'Астана — «Qazaqstan» says "yes" \\ no\\n, 東京, café 🌍 <b>&amp;</b>'
+"""Letters beyond ASCII, quotes, backslashes and an emoji: the stored rendering is sent as its bytes."""
+
+
+def test_text_beyond_ascii_quotes_and_backslashes_come_back_as_written(client, load, route_calls) -> None:
+    document = interview_document(
+        "unusual-text", title=UNUSUAL_TEXT, questions=[(UNUSUAL_TEXT + "?", [UNUSUAL_TEXT])]
+    )
+    load([document])
+    by_route = client.get("/v1/interviews/unusual-text", params={"via": "route"})
+    stored = client.get("/v1/interviews/unusual-text")
+    assert route_calls == ["unusual-text"], "the second read is answered before routing"
+    assert stored.content == by_route.content
+    body = stored.json()
+    assert body["title"] == UNUSUAL_TEXT
+    assert body["questions"][0]["answers"][0]["text"] == UNUSUAL_TEXT
+    listed = client.get("/v1/interviews")
+    assert [item["title"] for item in listed.json()["items"]] == [UNUSUAL_TEXT]
+
+
 def test_a_stored_read_answers_conditional_requests_like_the_route(client, load) -> None:
     loaded(load)
     first = client.get("/v1/interviews/trade-talk")
