@@ -86,7 +86,7 @@ def _row_maker(statement: Select[Any], dialect: Dialect) -> Callable[[tuple[Any,
     row_type: type[NamedTuple] = namedtuple("Row", [column.key for column in columns], rename=True)  # type: ignore[misc]
     processors = [column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns]
     if not any(processors):
-        return lambda row: row_type._make(row)
+        return row_type._make
 
     def make(row: tuple[Any, ...]) -> Any:
         return row_type._make(
