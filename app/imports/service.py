@@ -22,6 +22,7 @@ from app.importer import (
     load_url,
     suggest_topics,
 )
+from app.imports.collector import older_objects_set_aside
 from app.imports.records import BadRecord, Record, is_document_file, read_documents
 from app.interviews import rendering  # noqa: F401  (renders what an import stores, before it commits)
 from app.models import Topic
@@ -173,7 +174,10 @@ def import_source(
     """Import one file (JSON, NDJSON or an article) or URL in one transaction."""
     options = options or ArticleOptions()
     report = ImportReport(source)
-    with Session(engine.execution_options(**{WRITER_OPTION: True}), expire_on_commit=False) as session:
+    with (
+        Session(engine.execution_options(**{WRITER_OPTION: True}), expire_on_commit=False) as session,
+        older_objects_set_aside(),
+    ):
         if not is_url(source) and is_document_file(Path(source)):
             with Path(source).open("rb") as stream, import_page_cache(session):
                 store_records(

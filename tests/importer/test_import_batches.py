@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from sqlalchemy import Engine, text
 
 from app.corpus import generate_documents
 from app.imports import service as importing
+from app.imports.collector import older_objects_set_aside
 from app.imports.service import import_source
 from app.storage.migrations import upgrade
 from app.storage.sessions import make_engine
@@ -78,3 +81,31 @@ def test_the_import_page_cache_is_given_back(tmp_path: Path) -> None:
     assert engine.pool.checkedin() == 1  # the import ran on the one pooled connection
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == usual
+
+
+def test_an_import_sets_older_objects_aside_while_it_runs_and_gives_them_back(tmp_path: Path) -> None:
+    """Full collections skip what the process held before the import; afterwards, whether the
+    import committed or failed, nothing stays set aside (it would never be collected)."""
+    engine = fresh_sqlite(tmp_path / "collector.db")
+    good = write_ndjson(tmp_path / "good.ndjson", list(generate_documents(3, seed=2)))
+    bad = write_ndjson(tmp_path / "bad.ndjson", [*generate_documents(2, seed=3), {"slug": "no-title"}])
+    assert gc.get_freeze_count() == 0
+    set_aside_during: list[int] = []
+    report = import_source(
+        engine, str(good), on_progress=lambda _: set_aside_during.append(gc.get_freeze_count())
+    )
+    assert report.committed and min(set_aside_during) > 0
+    assert gc.get_freeze_count() == 0
+    failed = import_source(engine, str(bad))
+    assert not failed.committed and failed.bad_records
+    assert gc.get_freeze_count() == 0
+
+
+def test_overlapping_imports_give_older_objects_back_when_the_last_one_ends() -> None:
+    first, second = ExitStack(), ExitStack()
+    first.enter_context(older_objects_set_aside())
+    second.enter_context(older_objects_set_aside())
+    first.close()  # the first one ends while the second still runs
+    assert gc.get_freeze_count() > 0
+    second.close()
+    assert gc.get_freeze_count() == 0
