@@ -14,6 +14,7 @@ from app.answers.router import router as answers_router
 from app.auth.dependencies import documented_security
 from app.auth.router import router as audit_router
 from app.changes.router import router as changes_router
+from app.collector import older_objects_set_aside
 from app.config import get_settings
 from app.docs.examples import add_examples
 from app.docs.router import OPENAPI_URL, mount_docs
@@ -97,7 +98,8 @@ ROUTERS = (
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    yield
+    with older_objects_set_aside():
+        yield
     await close_pools()
 
 

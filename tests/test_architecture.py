@@ -9,7 +9,7 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app"
 LAYERS = [
-    {"config", "errors"},
+    {"config", "errors", "collector"},
     {"contract", "importer"},
     {"models"},
     {"storage"},

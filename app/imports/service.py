@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
+from app.collector import older_objects_set_aside
 from app.contract.document import InterviewDocument, TopicDocument
 from app.importer import (
     ArticleError,
@@ -22,7 +23,6 @@ from app.importer import (
     load_url,
     suggest_topics,
 )
-from app.imports.collector import older_objects_set_aside
 from app.imports.records import BadRecord, Record, is_document_file, read_documents
 from app.interviews import rendering  # noqa: F401  (renders what an import stores, before it commits)
 from app.models import Topic

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from app.collector import older_objects_set_aside
 from app.corpus import generate_documents
 from app.imports import service as importing
-from app.imports.collector import older_objects_set_aside
 from app.imports.service import import_source
 from app.storage.migrations import upgrade
 from app.storage.sessions import make_engine
