@@ -85,7 +85,7 @@ def test_the_import_page_cache_is_given_back(tmp_path: Path) -> None:
 
 def test_an_import_sets_older_objects_aside_while_it_runs_and_gives_them_back(tmp_path: Path) -> None:
     """Full collections skip what the process held before the import; afterwards, whether the
-    import committed or failed, nothing stays set aside (it would never be collected)."""
+    import committed, refused a record or raised, nothing stays set aside (it would never be collected)."""
     engine = fresh_sqlite(tmp_path / "collector.db")
     good = write_ndjson(tmp_path / "good.ndjson", list(generate_documents(3, seed=2)))
     bad = write_ndjson(tmp_path / "bad.ndjson", [*generate_documents(2, seed=3), {"slug": "no-title"}])
@@ -98,6 +98,9 @@ def test_an_import_sets_older_objects_aside_while_it_runs_and_gives_them_back(tm
     assert gc.get_freeze_count() == 0
     failed = import_source(engine, str(bad))
     assert not failed.committed and failed.bad_records
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(FileNotFoundError):
+        import_source(engine, str(tmp_path / "missing.ndjson"))
     assert gc.get_freeze_count() == 0
 
 
